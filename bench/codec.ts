@@ -1,0 +1,77 @@
+import avro from 'avsc';
+import type { EventDefinition } from '../src/catalog/event-definition.js';
+import { getEventDefinition } from '../src/catalog/registry.js';
+import { decodeAvroPayload, encodeAvroPayload } from '../src/codecs/avro/payload.js';
+import { generateAvroSchema } from '../src/codecs/avro/schema.js';
+import { loadAvroFixtures } from '../test/reference.js';
+import { formatRate, medianRate } from './measure.js';
+
+// A realistic mix: the events an LMS emits most, weighted roughly as they occur.
+const MIX: ReadonlyArray<readonly [string, number]> = [
+  ['org.openedx.learning.auth.session.login.completed.v1', 20],
+  ['org.openedx.learning.course.enrollment.created.v1', 12],
+  ['org.openedx.learning.course.persistent_grade_summary.changed.v1', 15],
+  ['org.openedx.learning.course.passing.status.updated.v1', 8],
+  ['org.openedx.learning.forum.thread.created.v1', 6],
+  ['org.openedx.learning.forum.thread.response.created.v1', 6],
+  ['org.openedx.learning.certificate.created.v1', 4],
+  ['org.openedx.learning.ora.submission.created.v1', 5],
+  ['org.openedx.learning.exam.attempt.submitted.v1', 4],
+  ['org.openedx.content_authoring.xblock.published.v1', 8],
+  ['org.openedx.learning.course.unenrollment.completed.v1', 4],
+  ['org.openedx.learning.student.registration.completed.v1', 4],
+  ['org.openedx.learning.badge.awarded.v1', 2],
+  ['org.openedx.learning.cohort_membership.changed.v1', 2],
+];
+
+interface Item {
+  definition: EventDefinition;
+  data: Record<string, unknown>;
+  bytes: Buffer;
+  bare: avro.Type;
+}
+
+export async function runCodecBench(count = 200_000): Promise<void> {
+  const fixtures = loadAvroFixtures().filter((f) => f.case === 'typical');
+  const templates: Item[] = [];
+  for (const [eventType, weight] of MIX) {
+    const fixture = fixtures.find((f) => f.event_type === eventType);
+    if (!fixture) throw new Error(`no typical fixture for ${eventType}`);
+    const definition = getEventDefinition(eventType);
+    // The baseline: bare avsc on the published schema, no validation, no defaults, no sorting.
+    const schema = JSON.parse(
+      JSON.stringify(generateAvroSchema(definition)).replaceAll('redemption-reversed', 'redemption_reversed'),
+    );
+    const bare = avro.Type.forSchema(schema);
+    const bytes = Buffer.from(fixture.avro_hex, 'hex');
+    for (let i = 0; i < weight; i++) templates.push({ definition, data: fixture.data_json, bytes, bare });
+  }
+  const items = Array.from({ length: count }, (_, i) => templates[i % templates.length]!);
+
+  let sink = 0;
+  const bareEncode = medianRate(count, () => {
+    for (const item of items) sink += item.bare.toBuffer(item.data).length;
+  });
+  const ourEncode = medianRate(count, () => {
+    for (const item of items) sink += encodeAvroPayload(item.definition, item.data).length;
+  });
+  const bareDecode = medianRate(count, () => {
+    for (const item of items) sink += item.bare.fromBuffer(item.bytes) ? 1 : 0;
+  });
+  const ourDecode = medianRate(count, () => {
+    for (const item of items) sink += decodeAvroPayload(item.definition, item.bytes) ? 1 : 0;
+  });
+
+  console.log(
+    `codec: ${count.toLocaleString('en-US')} events, ${MIX.length} event types (typical payloads), median of 5 rounds`,
+  );
+  console.log(`  baseline bare avsc encode (no validation)  ${formatRate(bareEncode)}`);
+  console.log(
+    `  edstream validate+encode                   ${formatRate(ourEncode)}  ratio ${(ourEncode / bareEncode).toFixed(2)} of bare avsc (target >= 0.40, >= 300,000/s)`,
+  );
+  console.log(`  baseline bare avsc decode (no checks)      ${formatRate(bareDecode)}`);
+  console.log(
+    `  edstream decode+validate                   ${formatRate(ourDecode)}  ratio ${(ourDecode / bareDecode).toFixed(2)} of bare avsc (target >= 300,000/s)`,
+  );
+  if (sink === 0) console.log('(nothing encoded)');
+}

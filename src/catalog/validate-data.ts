@@ -1,0 +1,261 @@
+import type { Issue } from '../errors.js';
+import { describeKey, isValidKey, tryParseKey } from '../keys/index.js';
+import { isPythonIsoDatetime } from './datetime-text.js';
+import type { DataClass, FieldType, ResolvedField } from './fields.js';
+
+/**
+ * Validators compiled from the declarations. Each type gets two functions: a fast `isValid` that
+ * allocates nothing (the common case), and `collect`, run only on invalid values, that finds every
+ * problem with its path.
+ */
+interface CompiledType {
+  isValid(value: unknown): boolean;
+  collect(value: unknown, path: string, issues: Issue[]): void;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const compiledRecords = new WeakMap<DataClass, CompiledType>();
+
+/** Every problem of `value` as a payload of `dataClass`; empty when valid. Never throws. */
+export function validateDataClass(dataClass: DataClass, value: unknown, path = ''): Issue[] {
+  const compiled = compileRecord(dataClass);
+  if (compiled.isValid(value)) return [];
+  const issues: Issue[] = [];
+  compiled.collect(value, path, issues);
+  return issues;
+}
+
+export function isValidDataClass(dataClass: DataClass, value: unknown): boolean {
+  return compileRecord(dataClass).isValid(value);
+}
+
+function join(path: string, segment: string | number): string {
+  return path === '' ? String(segment) : `${path}.${segment}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'bigint') return `the integer ${value}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function wrongType(path: string, expected: string, value: unknown): Issue {
+  return { code: 'validation.wrong_type', path, message: `expected ${expected}, got ${describe(value)}` };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function leaf(
+  isValid: (value: unknown) => boolean,
+  collectInvalid: (value: unknown, path: string) => Issue,
+): CompiledType {
+  return {
+    isValid,
+    collect(value, path, issues) {
+      if (!isValid(value)) issues.push(collectInvalid(value, path));
+    },
+  };
+}
+
+function isLong(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isSafeInteger(value);
+  return typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX;
+}
+
+function longIssue(value: unknown, path: string): Issue {
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    return {
+      code: 'validation.unsafe_integer',
+      path,
+      message: `the integer ${value} is beyond 2^53 and may already be rounded; pass it as a bigint (or an exact JSON number read losslessly)`,
+    };
+  }
+  if (typeof value === 'bigint') {
+    return { code: 'validation.out_of_range', path, message: `expected a 64-bit integer, got ${value}` };
+  }
+  return wrongType(path, 'a 64-bit integer', value);
+}
+
+function compileType(type: FieldType): CompiledType {
+  switch (type.kind) {
+    case 'string':
+    case 'binary-file':
+      return leaf(
+        (v) => typeof v === 'string',
+        (v, p) => wrongType(p, 'a string', v),
+      );
+    case 'boolean':
+      return leaf(
+        (v) => typeof v === 'boolean',
+        (v, p) => wrongType(p, 'a boolean', v),
+      );
+    case 'double':
+      return leaf(
+        (v) => typeof v === 'number',
+        (v, p) => wrongType(p, 'a number', v),
+      );
+    case 'long':
+      return leaf(isLong, longIssue);
+    case 'datetime':
+      return leaf(isPythonIsoDatetime, (v, p) =>
+        typeof v === 'string'
+          ? {
+              code: 'validation.invalid_datetime',
+              path: p,
+              message: `expected an ISO 8601 datetime such as 2024-05-14T09:30:12.345678+00:00, got ${describe(v)}`,
+            }
+          : wrongType(p, 'an ISO 8601 datetime string', v),
+      );
+    case 'uuid':
+      return leaf(
+        (v) => typeof v === 'string' && UUID_RE.test(v),
+        (v, p) =>
+          typeof v === 'string'
+            ? {
+                code: 'validation.invalid_uuid',
+                path: p,
+                message: `expected a UUID (8-4-4-4-12 hex), got ${describe(v)}`,
+              }
+            : wrongType(p, 'a UUID string', v),
+      );
+    case 'key': {
+      const keyType = type.keyType!;
+      return leaf(
+        (v) => isValidKey(keyType, v),
+        (v, p) => {
+          if (typeof v !== 'string') return wrongType(p, `a ${keyType} string (${describeKey(keyType)})`, v);
+          const parsed = tryParseKey(keyType, v);
+          const code = parsed.ok ? 'validation.invalid_key' : parsed.error.code;
+          const message = parsed.ok ? `invalid ${keyType}` : parsed.error.message;
+          return { code, path: p, message };
+        },
+      );
+    }
+    case 'array':
+      return compileArray(compileType(type.element!), type.python);
+    case 'map':
+      return compileMap(compileType(type.element!), type.python);
+    case 'record':
+      return compileRecord(type.dataClass!);
+  }
+}
+
+function compileArray(item: CompiledType, python: string): CompiledType {
+  return {
+    isValid(value) {
+      if (!Array.isArray(value)) return false;
+      for (let i = 0; i < value.length; i++) if (!item.isValid(value[i])) return false;
+      return true;
+    },
+    collect(value, path, issues) {
+      if (!Array.isArray(value)) {
+        issues.push(wrongType(path, `an array (${python})`, value));
+        return;
+      }
+      for (let i = 0; i < value.length; i++) item.collect(value[i], join(path, i), issues);
+    },
+  };
+}
+
+function compileMap(item: CompiledType, python: string): CompiledType {
+  return {
+    isValid(value) {
+      if (!isPlainObject(value)) return false;
+      for (const k in value) if (!item.isValid(value[k])) return false;
+      return true;
+    },
+    collect(value, path, issues) {
+      if (!isPlainObject(value)) {
+        issues.push(wrongType(path, `an object with string keys (${python})`, value));
+        return;
+      }
+      for (const k of Object.keys(value)) item.collect(value[k], join(path, k), issues);
+    },
+  };
+}
+
+interface CompiledField {
+  readonly field: ResolvedField;
+  readonly type: CompiledType;
+}
+
+function compileRecord(dataClass: DataClass): CompiledType {
+  const cached = compiledRecords.get(dataClass);
+  if (cached) return cached;
+  // Registered before the fields compile so that a recursive class would terminate.
+  let fields: CompiledField[] = [];
+  const names = new Set(dataClass.fields.map((f) => f.name));
+  const compiled: CompiledType = {
+    isValid(value) {
+      if (!isPlainObject(value)) return false;
+      let present = 0;
+      for (let i = 0; i < fields.length; i++) {
+        const { field, type } = fields[i]!;
+        const v = value[field.name];
+        if (v === undefined) {
+          if (field.optionality === 'required') return false;
+          continue;
+        }
+        present++;
+        if (v === null) {
+          if (field.optionality !== 'nullable') return false;
+          continue;
+        }
+        if (!type.isValid(v)) return false;
+      }
+      let own = 0;
+      for (const k in value) if (value[k] !== undefined) own++;
+      return own === present;
+    },
+    collect(value, path, issues) {
+      if (!isPlainObject(value)) {
+        issues.push(wrongType(path, `an object (${dataClass.name})`, value));
+        return;
+      }
+      for (const { field, type } of fields) {
+        const v = value[field.name];
+        const at = join(path, field.name);
+        if (v === undefined) {
+          if (field.optionality === 'required') {
+            issues.push({
+              code: 'validation.missing_field',
+              path: at,
+              message: `${dataClass.name}.${field.name} is required (${field.type.python})`,
+            });
+          }
+        } else if (v === null) {
+          if (field.optionality !== 'nullable') {
+            issues.push({
+              code: 'validation.null_not_allowed',
+              path: at,
+              message: `${dataClass.name}.${field.name} cannot be null (${field.type.python}${field.optionality === 'defaulted' ? `, omit it to get the default ${field.pythonDefault}` : ''})`,
+            });
+          }
+        } else {
+          type.collect(v, at, issues);
+        }
+      }
+      for (const k of Object.keys(value)) {
+        if (!names.has(k) && value[k] !== undefined) {
+          issues.push({
+            code: 'validation.unknown_field',
+            path: join(path, k),
+            message: `${dataClass.name} has no field ${JSON.stringify(k)}; its fields are ${[...names].join(', ')}`,
+          });
+        }
+      }
+    },
+  };
+  compiledRecords.set(dataClass, compiled);
+  fields = dataClass.fields.map((field) => ({ field, type: compileType(field.type) }));
+  return compiled;
+}
