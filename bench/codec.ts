@@ -4,7 +4,7 @@ import { getEventDefinition } from '../src/catalog/registry.js';
 import { decodeAvroPayload, encodeAvroPayload } from '../src/codecs/avro/payload.js';
 import { generateAvroSchema } from '../src/codecs/avro/schema.js';
 import { loadAvroFixtures } from '../test/reference.js';
-import { formatRate, medianRate } from './measure.js';
+import { compareRates, formatRate } from './measure.js';
 
 // A realistic mix: the events an LMS emits most, weighted roughly as they occur.
 const MIX: ReadonlyArray<readonly [string, number]> = [
@@ -49,21 +49,31 @@ export async function runCodecBench(count = 200_000): Promise<void> {
   const items = Array.from({ length: count }, (_, i) => templates[i % templates.length]!);
 
   let sink = 0;
-  const bareEncode = medianRate(count, () => {
-    for (const item of items) sink += item.bare.toBuffer(item.data).length;
+  const encode = compareRates(count, {
+    bare: () => {
+      for (const item of items) sink += item.bare.toBuffer(item.data).length;
+    },
+    ours: () => {
+      for (const item of items) sink += encodeAvroPayload(item.definition, item.data).length;
+    },
   });
-  const ourEncode = medianRate(count, () => {
-    for (const item of items) sink += encodeAvroPayload(item.definition, item.data).length;
+  const decode = compareRates(count, {
+    bare: () => {
+      for (const item of items) sink += item.bare.fromBuffer(item.bytes) ? 1 : 0;
+    },
+    ours: () => {
+      for (const item of items) sink += decodeAvroPayload(item.definition, item.bytes) ? 1 : 0;
+    },
   });
-  const bareDecode = medianRate(count, () => {
-    for (const item of items) sink += item.bare.fromBuffer(item.bytes) ? 1 : 0;
-  });
-  const ourDecode = medianRate(count, () => {
-    for (const item of items) sink += decodeAvroPayload(item.definition, item.bytes) ? 1 : 0;
-  });
+  const [bareEncode, ourEncode, bareDecode, ourDecode] = [
+    encode.bare!,
+    encode.ours!,
+    decode.bare!,
+    decode.ours!,
+  ];
 
   console.log(
-    `codec: ${count.toLocaleString('en-US')} events, ${MIX.length} event types (typical payloads), median of 5 rounds`,
+    `codec: ${count.toLocaleString('en-US')} events, ${MIX.length} event types (typical payloads), median of 7 interleaved rounds`,
   );
   console.log(`  baseline bare avsc encode (no validation)  ${formatRate(bareEncode)}`);
   console.log(

@@ -1,15 +1,29 @@
-/** Runs `work` (which processes `count` items) `rounds` times and returns the median items/s. */
-export function medianRate(count: number, work: () => void, rounds = 5): number {
-  work(); // Warm-up: let the JIT compile the paths being measured.
-  const rates: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = process.hrtime.bigint();
-    work();
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    rates.push(count / seconds);
+/**
+ * Measures several contenders over the same `count` items, interleaving their rounds so that
+ * JIT warm-up, GC and machine noise fall on all of them alike. Returns the median rate of each.
+ */
+export function compareRates(
+  count: number,
+  contenders: Record<string, () => void>,
+  rounds = 7,
+): Record<string, number> {
+  const names = Object.keys(contenders);
+  const rates: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const name of names) contenders[name]!(); // Warm-up: let the JIT compile the measured paths.
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      const start = process.hrtime.bigint();
+      contenders[name]!();
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      rates[name]!.push(count / seconds);
+    }
   }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)]!;
+  return Object.fromEntries(names.map((n) => [n, median(rates[n]!)]));
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export function formatRate(rate: number): string {

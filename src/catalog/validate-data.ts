@@ -11,6 +11,11 @@ import type { DataClass, FieldType, ResolvedField } from './fields.js';
 interface CompiledType {
   isValid(value: unknown): boolean;
   collect(value: unknown, path: string, issues: Issue[]): void;
+  /**
+   * Only the checks that a well-typed value can still fail (keys, UUIDs, datetimes), for data that
+   * an Avro decoder produced; null when the type has none.
+   */
+  semantic: ((value: unknown) => boolean) | null;
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -30,6 +35,15 @@ export function validateDataClass(dataClass: DataClass, value: unknown, path = '
 
 export function isValidDataClass(dataClass: DataClass, value: unknown): boolean {
   return compileRecord(dataClass).isValid(value);
+}
+
+/**
+ * For values whose shape and primitive types are already guaranteed (decoded from Avro): checks
+ * only keys, UUIDs and datetimes. False means "run validateDataClass for the issues".
+ */
+export function isSemanticallyValidDataClass(dataClass: DataClass, value: unknown): boolean {
+  const semantic = compileRecord(dataClass).semantic;
+  return semantic === null || semantic(value);
 }
 
 function join(path: string, segment: string | number): string {
@@ -57,9 +71,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function leaf(
   isValid: (value: unknown) => boolean,
   collectInvalid: (value: unknown, path: string) => Issue,
+  semantic = false,
 ): CompiledType {
   return {
     isValid,
+    semantic: semantic ? isValid : null,
     collect(value, path, issues) {
       if (!isValid(value)) issues.push(collectInvalid(value, path));
     },
@@ -106,14 +122,17 @@ function compileType(type: FieldType): CompiledType {
     case 'long':
       return leaf(isLong, longIssue);
     case 'datetime':
-      return leaf(isPythonIsoDatetime, (v, p) =>
-        typeof v === 'string'
-          ? {
-              code: 'validation.invalid_datetime',
-              path: p,
-              message: `expected an ISO 8601 datetime such as 2024-05-14T09:30:12.345678+00:00, got ${describe(v)}`,
-            }
-          : wrongType(p, 'an ISO 8601 datetime string', v),
+      return leaf(
+        isPythonIsoDatetime,
+        (v, p) =>
+          typeof v === 'string'
+            ? {
+                code: 'validation.invalid_datetime',
+                path: p,
+                message: `expected an ISO 8601 datetime such as 2024-05-14T09:30:12.345678+00:00, got ${describe(v)}`,
+              }
+            : wrongType(p, 'an ISO 8601 datetime string', v),
+        true,
       );
     case 'uuid':
       return leaf(
@@ -126,6 +145,7 @@ function compileType(type: FieldType): CompiledType {
                 message: `expected a UUID (8-4-4-4-12 hex), got ${describe(v)}`,
               }
             : wrongType(p, 'a UUID string', v),
+        true,
       );
     case 'key': {
       const keyType = type.keyType!;
@@ -138,6 +158,7 @@ function compileType(type: FieldType): CompiledType {
           const message = parsed.ok ? `invalid ${keyType}` : parsed.error.message;
           return { code, path: p, message };
         },
+        true,
       );
     }
     case 'array':
@@ -150,7 +171,15 @@ function compileType(type: FieldType): CompiledType {
 }
 
 function compileArray(item: CompiledType, python: string): CompiledType {
+  const itemSemantic = item.semantic;
   return {
+    semantic:
+      itemSemantic &&
+      ((value) => {
+        const list = value as unknown[];
+        for (let i = 0; i < list.length; i++) if (!itemSemantic(list[i])) return false;
+        return true;
+      }),
     isValid(value) {
       if (!Array.isArray(value)) return false;
       for (let i = 0; i < value.length; i++) if (!item.isValid(value[i])) return false;
@@ -167,7 +196,15 @@ function compileArray(item: CompiledType, python: string): CompiledType {
 }
 
 function compileMap(item: CompiledType, python: string): CompiledType {
+  const itemSemantic = item.semantic;
   return {
+    semantic:
+      itemSemantic &&
+      ((value) => {
+        const record = value as Record<string, unknown>;
+        for (const k in record) if (!itemSemantic(record[k])) return false;
+        return true;
+      }),
     isValid(value) {
       if (!isPlainObject(value)) return false;
       for (const k in value) if (!item.isValid(value[k])) return false;
@@ -194,7 +231,17 @@ function compileRecord(dataClass: DataClass): CompiledType {
   // Registered before the fields compile so that a recursive class would terminate.
   let fields: CompiledField[] = [];
   const names = new Set(dataClass.fields.map((f) => f.name));
+  let semanticFields: { name: string; check: (value: unknown) => boolean }[] = [];
   const compiled: CompiledType = {
+    semantic: (value) => {
+      const record = value as Record<string, unknown>;
+      for (let i = 0; i < semanticFields.length; i++) {
+        const { name, check } = semanticFields[i]!;
+        const v = record[name];
+        if (v !== null && v !== undefined && !check(v)) return false;
+      }
+      return true;
+    },
     isValid(value) {
       if (!isPlainObject(value)) return false;
       let present = 0;
@@ -257,5 +304,10 @@ function compileRecord(dataClass: DataClass): CompiledType {
   };
   compiledRecords.set(dataClass, compiled);
   fields = dataClass.fields.map((field) => ({ field, type: compileType(field.type) }));
+  semanticFields = fields.flatMap(({ field, type }) => {
+    const check = type.semantic;
+    return check ? [{ name: field.name, check }] : [];
+  });
+  if (semanticFields.length === 0) compiled.semantic = null;
   return compiled;
 }

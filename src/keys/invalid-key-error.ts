@@ -34,9 +34,13 @@ export function invalidKeyError(type: KeyType, value: unknown): EdstreamError {
   const code = INVALID_KEY_CODES[type];
   if (typeof value !== 'string') {
     const valueType = typeName(value);
-    return new EdstreamError(code, `A ${type} must be a string (${describeKey(type)}), got ${valueType}`, {
-      details: { keyType: type, valueType },
-    });
+    return new EdstreamError(
+      code,
+      `A ${type} must be a string, got ${valueType}: expected ${describeKey(type)}`,
+      {
+        details: { keyType: type, valueType },
+      },
+    );
   }
   return new EdstreamError(code, `${quote(value)} is not a valid ${type}: expected ${describeKey(type)}`, {
     details: { keyType: type, value },
