@@ -1,0 +1,9 @@
+// edstream: the Open edX events catalog as typed TypeScript, its codecs and its signals.
+export * from './catalog/index.js';
+export * from './codecs/avro/index.js';
+export type { Codec, OpenEdxEvent } from './codecs/codec.js';
+export * from './codecs/json/index.js';
+export * from './envelope/index.js';
+export * from './errors.js';
+export * from './keys/index.js';
+export * from './signals/index.js';
