@@ -53,6 +53,8 @@ function join(path: string, segment: string | number): string {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
+  if (value instanceof Map) return 'a Map';
+  if (value instanceof Date) return 'a Date';
   if (typeof value === 'bigint') return `the integer ${value}`;
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
@@ -64,8 +66,12 @@ function wrongType(path: string, expected: string, value: unknown): Issue {
   return { code: 'validation.wrong_type', path, message: `expected ${expected}, got ${describe(value)}` };
 }
 
+// Only plain objects: a Map, Date or class instance has no own enumerable fields to encode, so it
+// would otherwise pass as an empty map and be written as one.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function leaf(
@@ -79,6 +85,27 @@ function leaf(
     collect(value, path, issues) {
       if (!isValid(value)) issues.push(collectInvalid(value, path));
     },
+  };
+}
+
+// `String.prototype.isWellFormed` (Node 20) is not in the ES2023 lib this project compiles against.
+type MaybeWellFormed = string & { isWellFormed(): boolean };
+
+/** False for a string holding an unpaired UTF-16 surrogate: it has no UTF-8 form, so no Avro form. */
+function isWellFormed(value: string): boolean {
+  return (value as MaybeWellFormed).isWellFormed();
+}
+
+function isText(value: unknown): boolean {
+  return typeof value === 'string' && isWellFormed(value);
+}
+
+function textIssue(value: unknown, path: string, expected = 'a string'): Issue {
+  if (typeof value !== 'string') return wrongType(path, expected, value);
+  return {
+    code: 'validation.invalid_unicode',
+    path,
+    message: `expected ${expected}, got a string with an unpaired UTF-16 surrogate, which cannot be written as UTF-8`,
   };
 }
 
@@ -105,10 +132,7 @@ function compileType(type: FieldType): CompiledType {
   switch (type.kind) {
     case 'string':
     case 'binary-file':
-      return leaf(
-        (v) => typeof v === 'string',
-        (v, p) => wrongType(p, 'a string', v),
-      );
+      return leaf(isText, (v, p) => textIssue(v, p));
     case 'boolean':
       return leaf(
         (v) => typeof v === 'boolean',
@@ -207,7 +231,7 @@ function compileMap(item: CompiledType, python: string): CompiledType {
       }),
     isValid(value) {
       if (!isPlainObject(value)) return false;
-      for (const k in value) if (!item.isValid(value[k])) return false;
+      for (const k in value) if (!isWellFormed(k) || !item.isValid(value[k])) return false;
       return true;
     },
     collect(value, path, issues) {
@@ -215,7 +239,10 @@ function compileMap(item: CompiledType, python: string): CompiledType {
         issues.push(wrongType(path, `an object with string keys (${python})`, value));
         return;
       }
-      for (const k of Object.keys(value)) item.collect(value[k], join(path, k), issues);
+      for (const k of Object.keys(value)) {
+        if (!isWellFormed(k)) issues.push(textIssue(k, join(path, k), 'a map key'));
+        item.collect(value[k], join(path, k), issues);
+      }
     },
   };
 }
