@@ -89,9 +89,18 @@ export interface BusBackend {
     options: { count: number; afterId?: string },
   ): Promise<DeliveredEntry[]>;
   /** Takes over entries idle for `minIdleMs` from any consumer of the group, counting a delivery each. */
-  claimIdle(stream: string, group: string, consumer: string, options: ClaimOptions): Promise<DeliveredEntry[]>;
+  claimIdle(
+    stream: string,
+    group: string,
+    consumer: string,
+    options: ClaimOptions,
+  ): Promise<DeliveredEntry[]>;
   /** Pending entries of the group (oldest first), for inspection. */
-  pending(stream: string, group: string, options: { count: number; consumer?: string }): Promise<PendingSummary[]>;
+  pending(
+    stream: string,
+    group: string,
+    options: { count: number; consumer?: string },
+  ): Promise<PendingSummary[]>;
   /** Removes entries from the group's pending list; resolves with how many were pending. */
   ack(stream: string, group: string, ids: readonly string[]): Promise<number>;
   /** Entries with ids in [start, end] (`-` and `+` for the ends), oldest first. */

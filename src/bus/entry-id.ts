@@ -15,7 +15,10 @@ export function isEntryId(text: string): boolean {
 export function parseEntryId(text: string): EntryId {
   const m = ENTRY_ID_RE.exec(text);
   if (!m) {
-    throw new EdstreamError('bus.invalid_entry_id', `${JSON.stringify(text)} is not a stream entry id (<ms>-<seq>)`);
+    throw new EdstreamError(
+      'bus.invalid_entry_id',
+      `${JSON.stringify(text)} is not a stream entry id (<ms>-<seq>)`,
+    );
   }
   return { ms: Number(m[1]), seq: Number(m[2]) };
 }

@@ -38,19 +38,28 @@ export function entryToEvent(entry: StreamEntry): OpenEdxEvent {
   }
   if (!payload) {
     throw new EdstreamError('bus.malformed_entry', `entry ${entry.id} has no event_data field`, {
-      details: [{ code: 'validation.missing_field', path: 'event_data', message: 'the Avro payload is required' }],
+      details: [
+        { code: 'validation.missing_field', path: 'event_data', message: 'the Avro payload is required' },
+      ],
     });
   }
   const type = strings.type;
   const definition = type === undefined ? undefined : findEventDefinition(type);
   if (type !== undefined && !definition) {
-    throw new EdstreamError('catalog.unknown_event_type', `entry ${entry.id} has the unknown event type ${JSON.stringify(type)}`);
+    throw new EdstreamError(
+      'catalog.unknown_event_type',
+      `entry ${entry.id} has the unknown event type ${JSON.stringify(type)}`,
+    );
   }
   const metadata = streamFieldsToMetadata(strings);
   if (!metadata.ok) {
-    throw new EdstreamError('bus.malformed_entry', `entry ${entry.id} has bad metadata: ${formatIssues(metadata.issues)}`, {
-      details: metadata.issues,
-    });
+    throw new EdstreamError(
+      'bus.malformed_entry',
+      `entry ${entry.id} has bad metadata: ${formatIssues(metadata.issues)}`,
+      {
+        details: metadata.issues,
+      },
+    );
   }
   return { metadata: metadata.metadata, data: decodeAvroPayload(definition!, payload) };
 }

@@ -66,7 +66,17 @@ function wrongType(path: string, expected: string, value: unknown): Issue {
   return { code: 'validation.wrong_type', path, message: `expected ${expected}, got ${describe(value)}` };
 }
 
-// Only plain objects: a Map, Date or class instance has no own enumerable fields to encode, so it
+/** An object that can hold a record's fields (avsc decodes records as instances of its own classes). */
+function isRecordObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Map || value instanceof Set || value instanceof Date)
+  );
+}
+
+// A map must be a plain object: a Map, Date or class instance has no own enumerable entries, so it
 // would otherwise pass as an empty map and be written as one.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -270,7 +280,7 @@ function compileRecord(dataClass: DataClass): CompiledType {
       return true;
     },
     isValid(value) {
-      if (!isPlainObject(value)) return false;
+      if (!isRecordObject(value)) return false;
       let present = 0;
       for (let i = 0; i < fields.length; i++) {
         const { field, type } = fields[i]!;
@@ -291,7 +301,7 @@ function compileRecord(dataClass: DataClass): CompiledType {
       return own === present;
     },
     collect(value, path, issues) {
-      if (!isPlainObject(value)) {
+      if (!isRecordObject(value)) {
         issues.push(wrongType(path, `an object (${dataClass.name})`, value));
         return;
       }

@@ -320,6 +320,15 @@ describe('validate', () => {
     ]);
   });
 
+  it('rejects a Map where a record is declared, even one whose fields all have defaults', () => {
+    const eventType = 'org.openedx.learning.ora.submission.created.v1';
+    const data = dataOf(eventType);
+    data.submission.answer = new Map();
+    expect(codesAndPaths(validate(eventType, data))).toEqual(['validation.wrong_type data.submission.answer']);
+    data.submission.answer = {};
+    expect(validate(eventType, data)).toEqual([]);
+  });
+
   it('accepts a map without a prototype', () => {
     const data = dataOf(FORUM_THREAD);
     data.thread.options = Object.assign(Object.create(null), { pinned: true });

@@ -2,9 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { EDSTREAM_VERSION } from '../envelope/index.js';
 import { EXIT_FAILURE, EXIT_USAGE, exitCodeFor, isEdstreamError } from '../errors.js';
+import { registerBusCommand } from './bus-command.js';
 import { registerCodecCommand } from './codec-command.js';
+import { registerConsumeCommand } from './consume-command.js';
+import { registerDlqCommand } from './dlq-command.js';
 import { registerEventsCommand } from './events-command.js';
 import { writeError } from './io.js';
+import { registerProduceCommand } from './produce-command.js';
 import { registerSchemaCommand } from './schema-command.js';
 import { registerValidateCommand } from './validate-command.js';
 
@@ -18,8 +22,15 @@ export function buildProgram(): Command {
   registerSchemaCommand(program);
   registerValidateCommand(program);
   registerCodecCommand(program);
-  for (const command of program.commands) command.exitOverride();
-  for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride();
+  registerProduceCommand(program);
+  registerConsumeCommand(program);
+  registerDlqCommand(program);
+  registerBusCommand(program);
+  const overrideAll = (command: Command): void => {
+    command.exitOverride();
+    for (const child of command.commands) overrideAll(child);
+  };
+  overrideAll(program);
   return program;
 }
 

@@ -41,6 +41,51 @@ class SortedMapType extends avro.types.LogicalType {
   }
 }
 
+/** The part of avsc's internal Tap that a primitive type's reader and writer use. */
+interface Tap {
+  buf: Buffer;
+  pos: number;
+}
+
+/**
+ * avsc's own long computes the zigzag value `-2n - 1` in floating point, which is odd and beyond
+ * 2^53 for every n below -2^52: such numbers were written, and read back, as other numbers (often
+ * with the sign lost). This long splits the sign bit off first, so it is exact for every safe
+ * integer, and it refuses anything else so that the exact (bigint) type takes over.
+ */
+class SafeLongType extends avro.types.LongType {
+  _read(tap: Tap): number {
+    const buf = tap.buf;
+    let byte = buf[tap.pos++] ?? 0;
+    const negative = (byte & 1) === 1;
+    let half = (byte & 0x7f) >>> 1; // floor(zigzag / 2), exact while it is below 2^53
+    let scale = 64;
+    while (byte & 0x80) {
+      byte = buf[tap.pos++] ?? 0;
+      half += (byte & 0x7f) * scale;
+      scale *= 128;
+    }
+    if (half > Number.MAX_SAFE_INTEGER - (negative ? 1 : 0)) throw new Error('potential precision loss');
+    return negative ? -half - 1 : half;
+  }
+
+  _write(tap: Tap, value: unknown): void {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      throw new Error(`invalid "long": ${String(value)}`);
+    }
+    const buf = tap.buf;
+    const magnitude = value >= 0 ? value : -value - 1;
+    let rest = Math.floor(magnitude / 64);
+    let byte = (magnitude % 64) * 2 + (value >= 0 ? 0 : 1);
+    while (rest > 0) {
+      buf[tap.pos++] = byte | 0x80;
+      byte = rest % 128;
+      rest = Math.floor(rest / 128);
+    }
+    buf[tap.pos++] = byte;
+  }
+}
+
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -79,7 +124,11 @@ export function avscTypesFor(definition: EventDefinition): EventAvroTypes {
   const schema = internalSchema(definition);
   const logicalTypes = { 'edstream-sorted-map': SortedMapType };
   const types: EventAvroTypes = {
-    fast: avro.Type.forSchema(schema as avro.Schema, { logicalTypes, omitRecordMethods: true }),
+    fast: avro.Type.forSchema(schema as avro.Schema, {
+      logicalTypes,
+      omitRecordMethods: true,
+      registry: { long: new SafeLongType() },
+    }),
     exact: avro.Type.forSchema(schema as avro.Schema, {
       logicalTypes,
       omitRecordMethods: true,

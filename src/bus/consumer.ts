@@ -1,0 +1,354 @@
+import { EventEmitter } from 'node:events';
+import type { OpenEdxEvent } from '../codecs/codec.js';
+import { EdstreamError, isEdstreamError } from '../errors.js';
+import { createLogger, type Logger } from '../logging.js';
+import { AckBuffer } from './ack-buffer.js';
+import type { BusBackend, DeliveredEntry } from './backend.js';
+import { writeDeadLetter } from './dead-letter.js';
+import { compareEntryIds, parseEntryId } from './entry-id.js';
+import { KeyedLimiter } from './keyed-limiter.js';
+import { resolveStartPosition, type StartPosition } from './start-position.js';
+import { entryToEvent } from './stream-entry.js';
+
+export interface DeliveryContext {
+  readonly stream: string;
+  readonly group: string;
+  readonly entryId: string;
+  /** 1 on the first delivery; counts every redelivery, across restarts. */
+  readonly deliveries: number;
+}
+
+export type EventHandler = (event: OpenEdxEvent, context: DeliveryContext) => unknown;
+
+export interface ConsumerOptions {
+  backend: BusBackend;
+  stream: string;
+  group: string;
+  consumer: string;
+  handler: EventHandler;
+  /** `resume` (default): where the group left off; a new group starts at the beginning. */
+  from?: StartPosition;
+  /** Deliveries before a failing entry goes to the dead-letter stream (default 5). */
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Handlers running at once (default 1). */
+  concurrency?: number;
+  /** With concurrency > 1, entries with the same key are still handled one after another, in order. */
+  keyOf?: (event: OpenEdxEvent) => string | undefined;
+  /** Entries pending this long in any consumer (one that died) are taken over (default 60 s). */
+  claimIdleMs?: number;
+  batchSize?: number;
+  blockMs?: number;
+  logger?: Logger;
+  random?: () => number;
+}
+
+export interface ConsumerStats {
+  delivered: number;
+  handled: number;
+  failures: number;
+  retried: number;
+  deadLettered: number;
+  malformed: number;
+  claimed: number;
+  gaps: number;
+  inFlight: number;
+}
+
+/** A gap: entries trimmed from the stream before this group read them. */
+export interface GapReport {
+  readonly stream: string;
+  readonly group: string;
+  readonly afterId: string;
+  readonly upToId: string;
+}
+
+const GAP_CHECK_INTERVAL_MS = 1000;
+
+/**
+ * The consumer runtime shared by every backend. An entry is acknowledged only after its handler
+ * succeeded; failures are redelivered with exponential backoff and jitter, counting deliveries in
+ * the backend so that the count survives restarts; after `maxAttempts` the entry moves to the
+ * dead-letter stream. Malformed entries go there at once. Emits `gap`, `dead-letter` and `error`.
+ */
+export class StreamConsumer extends EventEmitter {
+  readonly stats: ConsumerStats = {
+    delivered: 0,
+    handled: 0,
+    failures: 0,
+    retried: 0,
+    deadLettered: 0,
+    malformed: 0,
+    claimed: 0,
+    gaps: 0,
+    inFlight: 0,
+  };
+  readonly #o: Required<Omit<ConsumerOptions, 'keyOf' | 'logger'>> & Pick<ConsumerOptions, 'keyOf'>;
+  readonly #log: Logger;
+  readonly #acks: AckBuffer;
+  readonly #limiter: KeyedLimiter;
+  readonly #inFlightIds = new Set<string>();
+  readonly #timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  #stopping = false;
+  #loop: Promise<void> | undefined;
+  #reportedGapUpTo = '0-0';
+
+  constructor(options: ConsumerOptions) {
+    super();
+    this.#o = {
+      from: 'resume',
+      maxAttempts: 5,
+      retryBaseMs: 200,
+      retryMaxMs: 30_000,
+      concurrency: 1,
+      claimIdleMs: 60_000,
+      batchSize: 100,
+      blockMs: 1000,
+      random: Math.random,
+      ...options,
+    };
+    if (this.#o.maxAttempts < 1)
+      throw new EdstreamError('usage.bad_option', 'maxAttempts must be at least 1');
+    this.#log = options.logger ?? createLogger('consumer');
+    this.#acks = new AckBuffer(options.backend, options.stream, options.group, this.#log);
+    this.#limiter = new KeyedLimiter(Math.max(1, this.#o.concurrency));
+  }
+
+  get running(): boolean {
+    return this.#loop !== undefined && !this.#stopping;
+  }
+
+  /** Places the group's cursor and starts reading; resolves once reading has begun. */
+  async start(): Promise<void> {
+    if (this.#loop) return;
+    const { backend, stream, group } = this.#o;
+    const position = resolveStartPosition(this.#o.from);
+    const created = await backend.createGroup(stream, group, position.createAt);
+    if (position.setTo !== undefined && !created)
+      await backend.setGroupPosition(stream, group, position.setTo);
+    await this.#checkGap();
+    this.#loop = this.#run();
+  }
+
+  /** Stops reading, lets in-flight handlers finish, acknowledges them, and resolves. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const { timer, resolve } of this.#timers) {
+      clearTimeout(timer);
+      resolve();
+    }
+    await this.#loop;
+    await this.#limiter.idle();
+    await this.#acks.flushAll();
+  }
+
+  /** Resolves when the loop ends (after stop, or never while running). */
+  async finished(): Promise<void> {
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    const { backend, stream, group, consumer } = this.#o;
+    let lastClaim = Date.now();
+    let lastGapCheck = Date.now();
+    let failures = 0;
+    let recoveredOwn = false;
+    while (!this.#stopping) {
+      try {
+        if (!recoveredOwn) {
+          // Entries this consumer name had taken before a crash come back first.
+          await this.#drainOwnPending();
+          recoveredOwn = true;
+        }
+        await this.#limiter.whenQueueEmpty();
+        if (this.#stopping) break;
+        const now = Date.now();
+        if (now - lastClaim >= this.#o.claimIdleMs / 2) {
+          lastClaim = now;
+          const claimed = await backend.claimIdle(stream, group, consumer, {
+            minIdleMs: this.#o.claimIdleMs,
+            count: this.#o.batchSize,
+          });
+          this.stats.claimed += claimed.length;
+          this.#dispatch(claimed);
+        }
+        if (now - lastGapCheck >= GAP_CHECK_INTERVAL_MS) {
+          lastGapCheck = now;
+          await this.#checkGap();
+        }
+        const entries = await backend.readNew(stream, group, consumer, {
+          count: this.#o.batchSize,
+          blockMs: this.#o.blockMs,
+        });
+        this.#dispatch(entries);
+        failures = 0;
+      } catch (error) {
+        if (this.#stopping) break;
+        failures++;
+        const delay = this.#backoff(failures, 100, 5000);
+        this.#log.warn({ err: error, stream, group, retryInMs: delay }, 'bus read failed; retrying');
+        this.emit('error', error);
+        await this.#sleep(delay);
+      }
+    }
+  }
+
+  async #drainOwnPending(): Promise<void> {
+    const { backend, stream, group, consumer } = this.#o;
+    let afterId: string | undefined;
+    while (!this.#stopping) {
+      const entries = await backend.readPending(stream, group, consumer, {
+        count: this.#o.batchSize,
+        ...(afterId ? { afterId } : {}),
+      });
+      if (entries.length === 0) return;
+      this.#dispatch(entries);
+      afterId = entries[entries.length - 1]!.id;
+      await this.#limiter.whenQueueEmpty();
+    }
+  }
+
+  #dispatch(entries: readonly DeliveredEntry[]): void {
+    for (const entry of entries) {
+      // An entry still being handled here may be claimed back after a long handler: skip it.
+      if (this.#inFlightIds.has(entry.id)) continue;
+      this.#inFlightIds.add(entry.id);
+      this.stats.delivered++;
+      let event: OpenEdxEvent | undefined;
+      let malformed: unknown;
+      try {
+        event = entryToEvent(entry);
+      } catch (error) {
+        malformed = error;
+      }
+      const key = event && this.#o.keyOf ? this.#o.keyOf(event) : undefined;
+      this.stats.inFlight++;
+      void this.#limiter
+        .run(key, () =>
+          event ? this.#handle(entry, event) : this.#deadLetter(entry, malformed, entry.deliveries, true),
+        )
+        .catch((error: unknown) => {
+          this.#log.error(
+            { err: error, entryId: entry.id },
+            'unexpected consumer failure; the entry stays pending',
+          );
+          this.emit('error', error);
+        })
+        .finally(() => {
+          this.stats.inFlight--;
+          this.#inFlightIds.delete(entry.id);
+        });
+    }
+  }
+
+  async #handle(first: DeliveredEntry, event: OpenEdxEvent): Promise<void> {
+    const { stream, group } = this.#o;
+    let entry = first;
+    for (;;) {
+      try {
+        await this.#o.handler(event, { stream, group, entryId: entry.id, deliveries: entry.deliveries });
+        this.stats.handled++;
+        this.#acks.add(entry.id);
+        return;
+      } catch (error) {
+        this.stats.failures++;
+        if (entry.deliveries >= this.#o.maxAttempts) {
+          await this.#deadLetter(entry, error, entry.deliveries, false);
+          return;
+        }
+        // Stopping, or the backend failing, leaves the entry pending: it comes back on restart
+        // (this consumer's pending first) or is claimed after the idle time, its count kept.
+        await this.#sleep(this.#backoff(entry.deliveries, this.#o.retryBaseMs, this.#o.retryMaxMs));
+        if (this.#stopping) return;
+        const again = await this.#redeliver(entry.id);
+        if (!again) return;
+        this.stats.retried++;
+        entry = again;
+      }
+    }
+  }
+
+  async #redeliver(id: string): Promise<DeliveredEntry | undefined> {
+    const { backend, stream, group, consumer } = this.#o;
+    try {
+      const [entry] = await backend.readPending(stream, group, consumer, { count: 1, afterId: idBefore(id) });
+      return entry?.id === id ? entry : undefined;
+    } catch (error) {
+      this.#log.warn({ err: error, entryId: id }, 'could not redeliver; the entry stays pending');
+      return undefined;
+    }
+  }
+
+  async #deadLetter(
+    entry: DeliveredEntry,
+    error: unknown,
+    attempts: number,
+    malformed: boolean,
+  ): Promise<void> {
+    const { backend, stream, group, consumer } = this.#o;
+    const code = isEdstreamError(error) ? error.code : 'handler.failed';
+    const message = error instanceof Error ? error.message : String(error);
+    await writeDeadLetter(backend, stream, entry, {
+      originalId: entry.id,
+      group,
+      consumer,
+      code,
+      message,
+      attempts,
+    });
+    if (malformed) this.stats.malformed++;
+    this.stats.deadLettered++;
+    this.#log.warn(
+      { stream, group, entryId: entry.id, code, attempts },
+      'entry moved to the dead-letter stream',
+    );
+    this.emit('dead-letter', { entryId: entry.id, code, message, attempts });
+    this.#acks.add(entry.id);
+  }
+
+  async #checkGap(): Promise<void> {
+    const { backend, stream, group } = this.#o;
+    const info = await backend.info(stream);
+    const mine = info?.groups.find((g) => g.name === group);
+    if (!info || !mine || info.maxDeletedId === '0-0') return;
+    if (compareEntryIds(mine.lastDeliveredId, info.maxDeletedId) >= 0) return;
+    if (compareEntryIds(info.maxDeletedId, this.#reportedGapUpTo) <= 0) return;
+    this.#reportedGapUpTo = info.maxDeletedId;
+    this.stats.gaps++;
+    const gap: GapReport = { stream, group, afterId: mine.lastDeliveredId, upToId: info.maxDeletedId };
+    this.#log.warn(gap, 'entries were trimmed from the stream before this group read them');
+    this.emit('gap', gap);
+  }
+
+  #backoff(attempt: number, baseMs: number, maxMs: number): number {
+    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+    // "Equal jitter": at least half the ceiling, so retries never collapse to zero delay.
+    return Math.round(ceiling / 2 + (this.#o.random() * ceiling) / 2);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const handle = {
+        timer: setTimeout(() => {
+          this.#timers.delete(handle);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.#timers.add(handle);
+    });
+  }
+}
+
+/** The largest id below `id`, so that "pending after it" starts at `id`. */
+function idBefore(id: string): string {
+  const { ms, seq } = parseEntryId(id);
+  if (seq > 0) return `${ms}-${seq - 1}`;
+  return ms > 0 ? `${ms - 1}-9999999999999999` : '0-0';
+}
+
+export function createConsumer(options: ConsumerOptions): StreamConsumer {
+  return new StreamConsumer(options);
+}
