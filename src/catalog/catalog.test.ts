@@ -59,7 +59,9 @@ function classId(subdomain: string, name: string): string {
   return `${subdomain}.${name}`;
 }
 
-const classesById = new Map<string, DataClass>(ALL_DATA_CLASSES.map((c) => [classId(c.subdomain, c.name), c]));
+const classesById = new Map<string, DataClass>(
+  ALL_DATA_CLASSES.map((c) => [classId(c.subdomain, c.name), c]),
+);
 
 function expectedOptionality(field: ReferenceField): Optionality {
   if (field.required) return 'required';
@@ -132,7 +134,9 @@ describe('the event catalog', () => {
     const bases = new Set([...reachable].flatMap((c) => c.bases));
     const unused = ALL_DATA_CLASSES.filter((c) => !reachable.has(c) && !bases.has(c.name)).map((c) => c.name);
     expect(unused).toEqual(['LicensedEnterpriseCourseEnrollment']);
-    expect(unused).toEqual(referenceClasses.filter((c) => c.referenced_by_any_signal === false).map((c) => c.name));
+    expect(unused).toEqual(
+      referenceClasses.filter((c) => c.referenced_by_any_signal === false).map((c) => c.name),
+    );
   });
 
   it('keeps the two CourseData classes apart', () => {

@@ -5,7 +5,7 @@ export type JsonSchema = Record<string, unknown>;
 
 const INT64 = { type: 'integer', minimum: -(2 ** 63), maximum: 2 ** 63 - 1 };
 const ISO_DATETIME_PATTERN =
-  '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}(:\\d{2}(:\\d{2}([.,]\\d{1,6})?)?)?(Z|[+-]\\d{2}:\\d{2})?)?$';
+  '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}(:\\d{2}(:\\d{2}([.,]\\d{1,6})?)?)?(Z|[+-]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?)?)?$';
 
 /**
  * The JSON Schema (draft 2020-12) of an event's `data`, derived from the same declaration as the

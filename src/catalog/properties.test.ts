@@ -281,10 +281,14 @@ function applyBytes(original: Buffer, mutation: ByteMutation): Buffer {
 describe('decodeAvroPayload on hostile bytes', () => {
   it('returns valid data or a coded codec/validation error for random bytes', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...serializableTypes), fc.uint8Array({ maxLength: 64 }), (definition, bytes) => {
-        const data = decodeOrCodedError(() => decodeAvroPayload(definition, bytes));
-        if (data) expect(validate(definition.eventType, data)).toEqual([]);
-      }),
+      fc.property(
+        fc.constantFrom(...serializableTypes),
+        fc.uint8Array({ maxLength: 64 }),
+        (definition, bytes) => {
+          const data = decodeOrCodedError(() => decodeAvroPayload(definition, bytes));
+          if (data) expect(validate(definition.eventType, data)).toEqual([]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

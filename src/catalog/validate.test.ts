@@ -18,10 +18,21 @@ function fixture(eventType: string, kase: AvroFixture['case'] = 'typical'): Avro
   return found;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into payloads by path to break them
+type Loose = any;
+
 /** A deep copy of a fixture's data that a test may change freely. */
-function dataOf(eventType: string, kase: AvroFixture['case'] = 'typical'): Record<string, any> {
-  // biome-ignore lint/suspicious/noExplicitAny: tests reach into payloads by path to break them
-  return structuredClone(fixture(eventType, kase).data_json) as Record<string, any>;
+function dataOf(eventType: string, kase: AvroFixture['case'] = 'typical'): Record<string, Loose> {
+  return structuredClone(fixture(eventType, kase).data_json);
+}
+
+/** Sets the value at a dotted path of a payload. */
+function setAt(data: Record<string, Loose>, path: string, value: unknown): void {
+  const segments = path.split('.');
+  const last = segments.pop() as string;
+  let node = data;
+  for (const segment of segments) node = node[segment];
+  node[last] = value;
 }
 
 /** The code and path of each issue, sorted, for comparing sets of problems. */
@@ -88,7 +99,9 @@ describe('validate', () => {
     const eventType = 'org.openedx.learning.course.persistent_grade_summary.changed.v1';
     const data = dataOf(eventType);
     data.grade.percent_grade = '0.9';
-    expect(codesAndPaths(validate(eventType, data))).toEqual(['validation.wrong_type data.grade.percent_grade']);
+    expect(codesAndPaths(validate(eventType, data))).toEqual([
+      'validation.wrong_type data.grade.percent_grade',
+    ]);
     data.grade.percent_grade = 0.9;
     expect(validate(eventType, data)).toEqual([]);
   });
@@ -152,45 +165,51 @@ describe('validate', () => {
   });
 
   it('reports an invalid opaque key with the code of its key type and its path', () => {
-    const cases: [string, (d: Record<string, any>) => void, string][] = [
-      [ENROLLMENT, (d) => void (d.enrollment.course.course_key = 'not a key'), 'key.invalid_course_key data.enrollment.course.course_key'],
+    const cases: [eventType: string, path: string, bad: string, code: string][] = [
+      [ENROLLMENT, 'enrollment.course.course_key', 'not a key', 'key.invalid_course_key'],
       [
         'org.openedx.learning.exam.attempt.submitted.v1',
-        (d) => void (d.exam_attempt.usage_key = 'block-v1:nope'),
-        'key.invalid_usage_key data.exam_attempt.usage_key',
+        'exam_attempt.usage_key',
+        'block-v1:nope',
+        'key.invalid_usage_key',
       ],
       [
         'org.openedx.learning.ccx.course.passing.status.updated.v1',
-        (d) => void (d.course_passing_status.course.ccx_course_key = 'course-v1:edX+DemoX+Demo_Course'),
-        'key.invalid_ccx_locator data.course_passing_status.course.ccx_course_key',
+        'course_passing_status.course.ccx_course_key',
+        'course-v1:edX+DemoX+Demo_Course',
+        'key.invalid_ccx_locator',
       ],
       [
         'org.openedx.content_authoring.content_library.created.v1',
-        (d) => void (d.content_library.library_key = 'lib:'),
-        'key.invalid_library_locator_v2 data.content_library.library_key',
+        'content_library.library_key',
+        'lib:',
+        'key.invalid_library_locator_v2',
       ],
       [
         'org.openedx.content_authoring.library_block.created.v1',
-        (d) => void (d.library_block.usage_key = 'lb:MITx'),
-        'key.invalid_library_usage_locator_v2 data.library_block.usage_key',
+        'library_block.usage_key',
+        'lb:MITx',
+        'key.invalid_library_usage_locator_v2',
       ],
       [
         'org.openedx.content_authoring.content_library.collection.created.v1',
-        (d) => void (d.library_collection.collection_key = 'col1'),
-        'key.invalid_library_collection_locator data.library_collection.collection_key',
+        'library_collection.collection_key',
+        'col1',
+        'key.invalid_library_collection_locator',
       ],
       [
         'org.openedx.content_authoring.content_library.container.created.v1',
-        (d) => void (d.library_container.container_key = 'lct:'),
-        'key.invalid_library_container_locator data.library_container.container_key',
+        'library_container.container_key',
+        'lct:',
+        'key.invalid_library_container_locator',
       ],
     ];
-    for (const [eventType, breakIt, expected] of cases) {
+    for (const [eventType, path, bad, code] of cases) {
       const data = dataOf(eventType);
-      breakIt(data);
+      setAt(data, path, bad);
       const issues = validate(eventType, data);
       expectWellFormed(issues);
-      expect(codesAndPaths(issues), eventType).toEqual([expected]);
+      expect(codesAndPaths(issues), eventType).toEqual([`${code} data.${path}`]);
     }
   });
 
@@ -300,7 +319,7 @@ describe('validate', () => {
   it('rejects a string with an unpaired surrogate, which has no UTF-8 form, in a value or a map key', () => {
     const data = dataOf(FORUM_THREAD);
     data.thread.body = 'half an emoji \uD83D';
-    data.thread.options = { ['\uDC00pinned']: true };
+    data.thread.options = { '\uDC00pinned': true };
     data.thread.title = '\uD83D\uDE80 a whole emoji is fine';
     const issues = validate(FORUM_THREAD, data);
     expectWellFormed(issues);
@@ -324,7 +343,9 @@ describe('validate', () => {
     const eventType = 'org.openedx.learning.ora.submission.created.v1';
     const data = dataOf(eventType);
     data.submission.answer = new Map();
-    expect(codesAndPaths(validate(eventType, data))).toEqual(['validation.wrong_type data.submission.answer']);
+    expect(codesAndPaths(validate(eventType, data))).toEqual([
+      'validation.wrong_type data.submission.answer',
+    ]);
     data.submission.answer = {};
     expect(validate(eventType, data)).toEqual([]);
   });
@@ -414,13 +435,16 @@ describe('parseEventData', () => {
   });
 
   it('fills defaults inside the records of a list', () => {
-    const parsed = parseEventData<{ configuration: { contexts: unknown[] } }>(getEventDefinition(DISCUSSIONS), {
-      configuration: {
-        course_key: 'course-v1:edX+DemoX+Demo_Course',
-        provider_type: 'openedx',
-        contexts: [{ title: 'General' }],
+    const parsed = parseEventData<{ configuration: { contexts: unknown[] } }>(
+      getEventDefinition(DISCUSSIONS),
+      {
+        configuration: {
+          course_key: 'course-v1:edX+DemoX+Demo_Course',
+          provider_type: 'openedx',
+          contexts: [{ title: 'General' }],
+        },
       },
-    });
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.data.configuration.contexts).toEqual([

@@ -39,9 +39,10 @@ export function registerEventsCommand(program: Command): void {
     .command('show <type>')
     .description('the fields of one event type as a tree, with types and optionality')
     .option('--json', 'the definition as JSON')
-    .action(async (type: string, options: { json?: boolean }) => {
+    .action(async (type: string, _options: { json?: boolean }, command: Command) => {
       const definition = getEventDefinition(type);
-      if (options.json) {
+      // `--json` is also an option of `events`, and commander gives it to the parent command: read both.
+      if (command.optsWithGlobals<{ json?: boolean }>().json) {
         await writeLine(
           JSON.stringify({ ...summarize(definition), fields: fieldsJson(definition.dataClass) }, null, 2),
         );
@@ -79,7 +80,7 @@ function summarize(e: EventDefinition) {
 
 function optionalityLabel(field: ResolvedField): string {
   if (field.optionality === 'nullable') return 'optional, null by default';
-  if (field.optionality === 'defaulted') return `optional, default ${field.pythonDefault}`;
+  if (field.optionality === 'defaulted') return `optional, default ${JSON.stringify(field.makeDefault?.())}`;
   return 'required';
 }
 
