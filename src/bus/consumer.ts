@@ -143,6 +143,12 @@ export class StreamConsumer extends EventEmitter {
     await this.#acks.flushAll();
   }
 
+  /** Entries of the stream not yet delivered to the group, or null when the backend cannot tell. */
+  async lag(): Promise<number | null> {
+    const info = await this.#o.backend.info(this.#o.stream);
+    return info?.groups.find((g) => g.name === this.#o.group)?.lag ?? null;
+  }
+
   /** Resolves when the loop ends (after stop, or never while running). */
   async finished(): Promise<void> {
     await this.#loop;

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { EdstreamError, formatIssues, type Issue } from '../errors.js';
+
+const delivery = {
+  name: z.string().min(1).optional(),
+  batchSize: z.number().int().positive().optional(),
+  batchMs: z.number().int().nonnegative().optional(),
+  parallel: z.number().int().positive().optional(),
+  maxAttempts: z.number().int().positive().optional(),
+  retryBaseMs: z.number().int().positive().optional(),
+  retryMaxMs: z.number().int().positive().optional(),
+};
+
+const sinkConfig = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('webhook'),
+    url: z.url(),
+    secret: z.string().min(1),
+    headers: z.record(z.string(), z.string()).optional(),
+    single: z.boolean().optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    ...delivery,
+  }),
+  z.strictObject({
+    type: z.literal('lrs'),
+    endpoint: z.url(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    version: z.enum(['1.0.3', '2.0.0']).optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    ...delivery,
+  }),
+  z.strictObject({
+    type: z.literal('file'),
+    path: z.string().min(1),
+    maxBytes: z.number().int().positive().optional(),
+    maxAgeMs: z.number().int().positive().optional(),
+    ...delivery,
+  }),
+  z.strictObject({
+    type: z.literal('bus'),
+    bus: z.string().min(1),
+    topic: z.string().min(1),
+    prefix: z.string().optional(),
+    maxLen: z.number().int().positive().optional(),
+    ...delivery,
+  }),
+]);
+
+const source = z.union([
+  z.strictObject({
+    bus: z.string().min(1),
+    topic: z.string().min(1),
+    group: z.string().min(1),
+    consumer: z.string().min(1).optional(),
+    prefix: z.string().optional(),
+    from: z.string().optional(),
+  }),
+  z.strictObject({ file: z.string().min(1) }),
+]);
+
+const subscription = z.strictObject({
+  name: z.string().min(1),
+  source,
+  filter: z.strictObject({ types: z.array(z.string().min(1)).min(1) }).optional(),
+  profile: z.enum(['brightspace', 'adl']),
+  sinks: z.array(sinkConfig).min(1),
+});
+
+export const streamConfigSchema = z.strictObject({
+  dataDir: z.string().min(1).optional(),
+  xapi: z.strictObject({
+    tenantId: z.string().min(1),
+    homePage: z.url().optional(),
+    platformUrl: z.url().optional(),
+    secret: z.string().min(16, 'use at least 16 characters: it keeps learner ids pseudonymous'),
+    include: z
+      .strictObject({
+        name: z.boolean().optional(),
+        email: z.boolean().optional(),
+        username: z.boolean().optional(),
+      })
+      .optional(),
+  }),
+  subscriptions: z.array(subscription).min(1),
+});
+
+export type StreamConfig = z.infer<typeof streamConfigSchema>;
+export type SubscriptionConfig = z.infer<typeof subscription>;
+export type SinkConfig = z.infer<typeof sinkConfig>;
+
+/** Validates a configuration object; every problem at once, with its path. */
+export function parseStreamConfig(value: unknown): StreamConfig {
+  const result = streamConfigSchema.safeParse(interpolateEnv(value));
+  if (result.success) return result.data;
+  const issues: Issue[] = result.error.issues.map((i) => ({
+    code: 'config.invalid',
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
+  throw new EdstreamError('config.invalid', `invalid stream configuration: ${formatIssues(issues)}`, {
+    details: issues,
+  });
+}
+
+/** Reads a JSON or YAML configuration file. `${NAME}` in strings is replaced from the environment. */
+export function loadStreamConfig(path: string): StreamConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new EdstreamError('config.unreadable', `cannot read ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  let value: unknown;
+  try {
+    value = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new EdstreamError(
+      'config.invalid',
+      `${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    );
+  }
+  return parseStreamConfig(value);
+}
+
+function interpolateEnv(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => {
+      const found = process.env[name];
+      if (found === undefined)
+        throw new EdstreamError(
+          'config.missing_env',
+          `${whole} is used in the configuration but ${name} is not set`,
+        );
+      return found;
+    });
+  }
+  if (Array.isArray(value)) return value.map(interpolateEnv);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v)]));
+  }
+  return value;
+}
+
+/** `*` matches any run of characters in an event type filter. */
+export function typeMatcher(patterns: readonly string[] | undefined): (eventType: string) => boolean {
+  if (!patterns) return () => true;
+  const regexes = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ),
+  );
+  return (eventType) => regexes.some((r) => r.test(eventType));
+}

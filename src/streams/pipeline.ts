@@ -1,0 +1,210 @@
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BusBackend } from '../bus/backend.js';
+import { createConsumer, type StreamConsumer } from '../bus/consumer.js';
+import { createBackend } from '../bus/create-backend.js';
+import { fullTopic } from '../bus/topics.js';
+import type { OpenEdxEvent } from '../codecs/codec.js';
+import { EdstreamError } from '../errors.js';
+import { createLogger, type Logger } from '../logging.js';
+import { createTransformer } from '../xapi/transform.js';
+import { type SinkConfig, type StreamConfig, type SubscriptionConfig, typeMatcher } from './config.js';
+import { runFileSource } from './file-source.js';
+import { createSinkFromConfig } from './sink-factory.js';
+import { SinkRunner } from './sink-runner.js';
+import { StreamStateStore } from './state-store.js';
+
+export interface SubscriptionCounters {
+  received: number;
+  filtered: number;
+  notMapped: number;
+  transformed: number;
+  statements: number;
+}
+
+/** A running subscription: its sinks, counters and how it stops. */
+export interface RunningSubscription {
+  readonly config: SubscriptionConfig;
+  readonly sinks: readonly SinkRunner[];
+  readonly counters: SubscriptionCounters;
+  readonly consumer: StreamConsumer | undefined;
+  /** Resolves when a file source has been read to the end (never for a bus source). */
+  readonly done: Promise<void>;
+}
+
+export interface DataStream {
+  readonly subscriptions: readonly RunningSubscription[];
+  readonly state: StreamStateStore;
+  /** Stops reading, delivers what is in flight, acknowledges, and closes everything. */
+  stop(): Promise<void>;
+}
+
+export interface StreamOptions {
+  logger?: Logger;
+  /** How often statuses are written for `edstream stream status` (default 1 s). */
+  statusIntervalMs?: number;
+  /** Handlers in flight per subscription; bounds memory (default 2,000). */
+  inFlight?: number;
+}
+
+export function streamStatePath(config: StreamConfig): string {
+  return join(resolve(config.dataDir ?? '.edstream'), 'streams.db');
+}
+
+/**
+ * Starts every subscription of a configuration: source → filter → xAPI profile → sinks. A source
+ * entry is acknowledged only when every sink has accepted or dead-lettered all its statements.
+ */
+export async function createStream(config: StreamConfig, options: StreamOptions = {}): Promise<DataStream> {
+  const log = options.logger ?? createLogger('stream');
+  const state = new StreamStateStore(streamStatePath(config));
+  const backends = new Map<string, Promise<BusBackend>>();
+  const backendFor = (url: string) => {
+    let found = backends.get(url);
+    if (!found) {
+      found = createBackend(url);
+      backends.set(url, found);
+    }
+    return found;
+  };
+  const subscriptions: RunningSubscription[] = [];
+  for (const subscription of config.subscriptions) {
+    subscriptions.push(
+      await startSubscription(config, subscription, state, backendFor, log, options.inFlight ?? 2000),
+    );
+  }
+  const statusTimer = setInterval(
+    () => void saveStatuses(subscriptions, state),
+    options.statusIntervalMs ?? 1000,
+  );
+  statusTimer.unref();
+  return {
+    subscriptions,
+    state,
+    async stop() {
+      clearInterval(statusTimer);
+      await Promise.all(subscriptions.map((s) => s.consumer?.stop()));
+      await Promise.all(subscriptions.flatMap((s) => s.sinks.map((r) => r.flush())));
+      await saveStatuses(subscriptions, state);
+      await Promise.all(subscriptions.flatMap((s) => s.sinks.map((r) => r.sink.close())));
+      for (const backend of backends.values()) await (await backend).close();
+      state.close();
+    },
+  };
+}
+
+async function startSubscription(
+  config: StreamConfig,
+  subscription: SubscriptionConfig,
+  state: StreamStateStore,
+  backendFor: (url: string) => Promise<BusBackend>,
+  log: Logger,
+  inFlight: number,
+): Promise<RunningSubscription> {
+  const sinks: SinkRunner[] = [];
+  for (const [index, sinkConfig] of subscription.sinks.entries()) {
+    const sink = await createSinkFromConfig(sinkConfig, backendFor, index);
+    sinks.push(
+      new SinkRunner(sink, {
+        ...deliveryOptions(sinkConfig),
+        logger: log,
+        onDeadLetter: (statements, error, attempts) =>
+          state.addDeadLetters(subscription.name, sink.name, statements, error.code, error.message, attempts),
+      }),
+    );
+  }
+  const transform = createTransformer({
+    profile: subscription.profile,
+    tenantId: config.xapi.tenantId,
+    secret: config.xapi.secret,
+    ...(config.xapi.homePage ? { homePage: config.xapi.homePage } : {}),
+    ...(config.xapi.platformUrl ? { platformUrl: config.xapi.platformUrl } : {}),
+    ...(config.xapi.include ? { include: config.xapi.include } : {}),
+  });
+  const wanted = typeMatcher(subscription.filter?.types);
+  const counters: SubscriptionCounters = {
+    received: 0,
+    filtered: 0,
+    notMapped: 0,
+    transformed: 0,
+    statements: 0,
+  };
+
+  const handle = async (event: OpenEdxEvent): Promise<void> => {
+    counters.received++;
+    if (!wanted(event.metadata.event_type)) {
+      counters.filtered++;
+      return;
+    }
+    const result = transform(event);
+    if (!result.ok) {
+      if (result.code === 'xapi.not_mapped') {
+        counters.notMapped++;
+        return;
+      }
+      throw new EdstreamError(result.code, result.reason);
+    }
+    counters.transformed++;
+    counters.statements += result.statements.length;
+    const deliveries: Promise<void>[] = [];
+    for (const runner of sinks)
+      for (const statement of result.statements) deliveries.push(runner.submit(statement));
+    await Promise.all(deliveries);
+  };
+
+  const source = subscription.source;
+  if ('file' in source) {
+    const done = runFileSource(resolve(source.file), handle, state, log, inFlight);
+    return { config: subscription, sinks, counters, consumer: undefined, done };
+  }
+  const backend = await backendFor(source.bus);
+  const consumer = createConsumer({
+    backend,
+    stream: fullTopic(source.topic, source.prefix),
+    group: source.group,
+    consumer: source.consumer ?? `${subscription.name}-${hostname()}-${process.pid}`,
+    from: source.from ?? 'resume',
+    concurrency: inFlight,
+    batchSize: Math.min(1000, inFlight),
+    logger: log,
+    handler: handle,
+  });
+  await consumer.start();
+  return { config: subscription, sinks, counters, consumer, done: new Promise(() => {}) };
+}
+
+function deliveryOptions(config: SinkConfig) {
+  const { batchSize, batchMs, parallel, maxAttempts, retryBaseMs, retryMaxMs } = config;
+  return Object.fromEntries(
+    Object.entries({ batchSize, batchMs, parallel, maxAttempts, retryBaseMs, retryMaxMs }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  ) as {
+    batchSize?: number;
+    batchMs?: number;
+    parallel?: number;
+    maxAttempts?: number;
+    retryBaseMs?: number;
+    retryMaxMs?: number;
+  };
+}
+
+async function saveStatuses(
+  subscriptions: readonly RunningSubscription[],
+  state: StreamStateStore,
+): Promise<void> {
+  for (const subscription of subscriptions) {
+    let lag: number | null = null;
+    const consumer = subscription.consumer;
+    if (consumer) lag = await consumer.lag().catch(() => null);
+    for (const runner of subscription.sinks) {
+      state.saveStatus({
+        subscription: subscription.config.name,
+        sink: runner.sink.name,
+        ...runner.stats,
+        lag,
+        updatedAt: new Date().toISOString(),
+      });
+    }
+  }
+}
