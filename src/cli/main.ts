@@ -10,6 +10,7 @@ import { registerEventsCommand } from './events-command.js';
 import { writeError } from './io.js';
 import { registerProduceCommand } from './produce-command.js';
 import { registerSchemaCommand } from './schema-command.js';
+import { registerStreamCommand } from './stream-command.js';
 import { registerValidateCommand } from './validate-command.js';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerConsumeCommand(program);
   registerDlqCommand(program);
   registerBusCommand(program);
+  registerStreamCommand(program);
   const overrideAll = (command: Command): void => {
     command.exitOverride();
     for (const child of command.commands) overrideAll(child);
