@@ -59,6 +59,9 @@ const HTTP_STATUS_BY_PREFIX: ReadonlyArray<readonly [string, number]> = [
   ['http.conflict', 409],
   ['http.precondition_failed', 412],
   ['http.payload_too_large', 413],
+  ['bus.invalid_entry', 400],
+  ['bus.invalid_entry_id', 400],
+  ['bus.dead_letter_not_found', 404],
   ['bus.', 503],
 ];
 

@@ -160,6 +160,7 @@ export class StreamConsumer extends EventEmitter {
     let lastGapCheck = Date.now();
     let failures = 0;
     let recoveredOwn = false;
+    let moreToClaim = false;
     while (!this.#stopping) {
       try {
         if (!recoveredOwn) {
@@ -170,13 +171,16 @@ export class StreamConsumer extends EventEmitter {
         await this.#limiter.whenQueueEmpty();
         if (this.#stopping) break;
         const now = Date.now();
-        if (now - lastClaim >= this.#o.claimIdleMs / 2) {
+        if (moreToClaim || now - lastClaim >= this.#o.claimIdleMs / 2) {
           lastClaim = now;
           const claimed = await backend.claimIdle(stream, group, consumer, {
             minIdleMs: this.#o.claimIdleMs,
             count: this.#o.batchSize,
           });
           this.stats.claimed += claimed.length;
+          // A full batch means more idle entries may be waiting (a dead consumer's whole backlog):
+          // claim again on the next turn instead of one batch per claim period.
+          moreToClaim = claimed.length >= this.#o.batchSize;
           this.#dispatch(claimed);
         }
         if (now - lastGapCheck >= GAP_CHECK_INTERVAL_MS) {
@@ -185,7 +189,7 @@ export class StreamConsumer extends EventEmitter {
         }
         const entries = await backend.readNew(stream, group, consumer, {
           count: this.#o.batchSize,
-          blockMs: this.#o.blockMs,
+          blockMs: moreToClaim ? 0 : this.#o.blockMs,
         });
         this.#dispatch(entries);
         failures = 0;
@@ -352,7 +356,7 @@ export class StreamConsumer extends EventEmitter {
 function idBefore(id: string): string {
   const { ms, seq } = parseEntryId(id);
   if (seq > 0) return `${ms}-${seq - 1}`;
-  return ms > 0 ? `${ms - 1}-9999999999999999` : '0-0';
+  return ms > 0 ? `${ms - 1}-9007199254740991` : '0-0';
 }
 
 export function createConsumer(options: ConsumerOptions): StreamConsumer {

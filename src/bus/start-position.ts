@@ -24,7 +24,7 @@ export function resolveStartPosition(from: StartPosition): ResolvedPosition {
   const time = Date.parse(from);
   if (/^\d{4}-\d{2}-\d{2}/.test(from) && !Number.isNaN(time)) {
     // Entries appended at or after the instant: the cursor goes just before its first millisecond.
-    const id = time > 0 ? `${time - 1}-9999999999999999` : '0';
+    const id = time > 0 ? `${time - 1}-9007199254740991` : '0';
     return { createAt: id, setTo: id };
   }
   throw new EdstreamError(

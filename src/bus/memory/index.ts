@@ -1,0 +1,1 @@
+export { createMemoryBackend, type MemoryBackendOptions, MemoryBusBackend } from './memory-backend.js';

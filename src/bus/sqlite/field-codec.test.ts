@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EntryFields } from '../backend.js';
+import { decodeFields, encodeFields } from './field-codec.js';
+
+const fieldsArbitrary = fc.array(
+  fc.tuple(fc.string({ unit: 'grapheme' }), fc.oneof(fc.string({ unit: 'grapheme' }), fc.uint8Array())),
+  { minLength: 1, maxLength: 12 },
+);
+
+describe('entry field encoding', () => {
+  it('round-trips names, order, text and bytes', () => {
+    fc.assert(
+      fc.property(fieldsArbitrary, (raw) => {
+        const fields: EntryFields = raw.map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : Buffer.from(value),
+        ]);
+        expect(decodeFields(encodeFields(fields))).toEqual(fields);
+      }),
+    );
+  });
+
+  it('keeps every byte value of a binary field', () => {
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    expect(decodeFields(encodeFields([['event_data', bytes]]))).toEqual([['event_data', bytes]]);
+  });
+
+  it('rejects a truncated or unknown blob with bus.corrupt_entry', () => {
+    const blob = encodeFields([
+      ['type', 'x'],
+      ['event_data', Buffer.from([1, 2, 3])],
+    ]);
+    for (const bad of [blob.subarray(0, blob.length - 1), Buffer.from([9, 0, 0, 0, 0]), Buffer.alloc(2)]) {
+      expect(() => decodeFields(bad)).toThrow(expect.objectContaining({ code: 'bus.corrupt_entry' }));
+    }
+  });
+});

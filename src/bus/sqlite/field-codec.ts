@@ -1,0 +1,75 @@
+import { EdstreamError } from '../../errors.js';
+import type { EntryFields } from '../backend.js';
+
+/*
+ * Entry fields as one BLOB, in order, keeping binary values binary:
+ *   u8 format (1) · u32 field count · per field: u32 name length · name (UTF-8)
+ *   · u8 kind (0 text, 1 bytes) · u32 value length · value
+ * All integers are big-endian. Text comes back as a string and bytes as a Buffer.
+ */
+const FORMAT = 1;
+const TEXT = 0;
+const BYTES = 1;
+
+export function encodeFields(fields: EntryFields): Buffer {
+  let size = 5;
+  for (const [name, value] of fields) {
+    size +=
+      9 +
+      Buffer.byteLength(name, 'utf8') +
+      (Buffer.isBuffer(value) ? value.length : Buffer.byteLength(value));
+  }
+  const out = Buffer.allocUnsafe(size);
+  out.writeUInt8(FORMAT, 0);
+  out.writeUInt32BE(fields.length, 1);
+  let at = 5;
+  for (const [name, value] of fields) {
+    const nameLength = out.write(name, at + 4, 'utf8');
+    out.writeUInt32BE(nameLength, at);
+    at += 4 + nameLength;
+    if (Buffer.isBuffer(value)) {
+      out.writeUInt8(BYTES, at);
+      out.writeUInt32BE(value.length, at + 1);
+      value.copy(out, at + 5);
+      at += 5 + value.length;
+    } else {
+      out.writeUInt8(TEXT, at);
+      const valueLength = out.write(value, at + 5, 'utf8');
+      out.writeUInt32BE(valueLength, at + 1);
+      at += 5 + valueLength;
+    }
+  }
+  return out;
+}
+
+export function decodeFields(blob: Buffer): EntryFields {
+  if (blob.length < 5 || blob.readUInt8(0) !== FORMAT) throw corrupt('unknown format');
+  const count = blob.readUInt32BE(1);
+  const fields: Array<readonly [string, string | Buffer]> = [];
+  let at = 5;
+  for (let i = 0; i < count; i++) {
+    const nameLength = readLength(blob, at);
+    const name = blob.toString('utf8', at + 4, at + 4 + nameLength);
+    at += 4 + nameLength;
+    const kind = blob[at];
+    const valueLength = readLength(blob, at + 1);
+    const start = at + 5;
+    at = start + valueLength;
+    if (kind === TEXT) fields.push([name, blob.toString('utf8', start, at)]);
+    else if (kind === BYTES) fields.push([name, Buffer.from(blob.subarray(start, at))]);
+    else throw corrupt(`unknown value kind ${String(kind)}`);
+  }
+  if (at !== blob.length) throw corrupt('trailing bytes');
+  return fields;
+}
+
+function readLength(blob: Buffer, at: number): number {
+  if (at + 4 > blob.length) throw corrupt('truncated');
+  const length = blob.readUInt32BE(at);
+  if (at + 4 + length > blob.length) throw corrupt('truncated');
+  return length;
+}
+
+function corrupt(reason: string): EdstreamError {
+  return new EdstreamError('bus.corrupt_entry', `a stored stream entry cannot be decoded (${reason})`);
+}

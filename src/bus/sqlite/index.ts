@@ -1,0 +1,1 @@
+export { createSqliteBackend, type SqliteBackendOptions, SqliteBusBackend } from './sqlite-backend.js';

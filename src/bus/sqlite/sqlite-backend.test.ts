@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isEdstreamError } from '../../errors.js';
+import { runBackendContract } from '../backend-contract.js';
+import { compareEntryIds } from '../entry-id.js';
+import { entryField } from '../stream-entry.js';
+import { SCHEMA_VERSION, schemaVersion } from './schema.js';
+import { createSqliteBackend, type SqliteBusBackend } from './sqlite-backend.js';
+
+const run = promisify(execFile);
+const BACKEND_MODULE = pathToFileURL(fileURLToPath(new URL('./sqlite-backend.ts', import.meta.url))).href;
+
+runBackendContract('sqlite', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'edstream-sqlite-contract-'));
+  const backend = createSqliteBackend({ path: join(dir, 'bus.db') });
+  return {
+    backend,
+    cleanup: async () => {
+      await backend.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteBusBackend', () => {
+  let dir: string;
+  let path: string;
+  const opened: SqliteBusBackend[] = [];
+  const open = (): SqliteBusBackend => {
+    const backend = createSqliteBackend({ path });
+    opened.push(backend);
+    return backend;
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'edstream-sqlite-'));
+    path = join(dir, 'bus.db');
+  });
+  afterEach(async () => {
+    for (const backend of opened.splice(0)) await backend.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps entries, groups and pending delivery counts across close and reopen', async () => {
+    const first = open();
+    const ids = await first.append('s', [[['n', '0']], [['n', '1']], [['bin', Buffer.from([0, 255])]]]);
+    await first.createGroup('s', 'g', '0');
+    await first.readNew('s', 'g', 'c1', { count: 2, blockMs: 0 });
+    await first.readPending('s', 'g', 'c1', { count: 1 });
+    await first.close();
+
+    const second = open();
+    expect((await second.range('s', '-', '+')).map((e) => e.id)).toEqual(ids);
+    expect((await second.range('s', ids[2]!, ids[2]!))[0]?.fields).toEqual([['bin', Buffer.from([0, 255])]]);
+    expect(
+      (await second.pending('s', 'g', { count: 10 })).map((p) => [p.id, p.consumer, p.deliveries]),
+    ).toEqual([
+      [ids[0], 'c1', 2],
+      [ids[1], 'c1', 1],
+    ]);
+    expect((await second.readNew('s', 'g', 'c1', { count: 10, blockMs: 0 })).map((e) => e.id)).toEqual([
+      ids[2],
+    ]);
+    expect(await second.createGroup('s', 'g', '0')).toBe(false);
+    const [next] = await second.append('s', [[['n', '3']]]);
+    expect(compareEntryIds(next!, ids[2]!)).toBeGreaterThan(0);
+  });
+
+  it('runs its migrations once and opens an up-to-date file unchanged', async () => {
+    await open().append('s', [[['n', '0']]]);
+    for (const backend of opened.splice(0)) await backend.close();
+    const reopened = open();
+    expect((await reopened.info('s'))?.length).toBe(1);
+    await reopened.close();
+    const db = new Database(path);
+    try {
+      expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a file written by a newer schema', async () => {
+    const db = new Database(path);
+    db.pragma('user_version = 999');
+    db.close();
+    let error: unknown;
+    try {
+      open();
+    } catch (e) {
+      error = e;
+    }
+    expect(isEdstreamError(error) ? error.code : error).toBe('bus.schema_too_new');
+  });
+
+  it('shares one file between two backends of one process, waking a blocked read', async () => {
+    const reader = open();
+    const writer = open();
+    await reader.createGroup('s', 'g', '$');
+    const reading = reader.readNew('s', 'g', 'c1', { count: 10, blockMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const [id] = await writer.append('s', [[['n', 'from writer']]]);
+    expect((await reading).map((e) => e.id)).toEqual([id]);
+  });
+
+  it('sees entries another process appends, also while blocked', async () => {
+    const reader = open();
+    await reader.createGroup('s', 'g', '0');
+    const reading = reader.readNew('s', 'g', 'c1', { count: 10, blockMs: 15_000 });
+    const code = `
+      const { createSqliteBackend } = await import(${JSON.stringify(BACKEND_MODULE)});
+      const backend = createSqliteBackend({ path: ${JSON.stringify(path)} });
+      const ids = await backend.append('s', [[['from', 'child']], [['n', '2']]]);
+      await backend.close();
+      console.log(JSON.stringify(ids));`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+    });
+    const ids = JSON.parse(stdout) as string[];
+    const got = await reading;
+    const rest = await reader.readNew('s', 'g', 'c1', { count: 10, blockMs: 0 });
+    expect([...got, ...rest].map((e) => e.id)).toEqual(ids);
+    expect(entryField(got[0]!, 'from')).toBe('child');
+    expect((await reader.info('s'))?.entriesAdded).toBe(2);
+  });
+});
