@@ -6,7 +6,11 @@
  * consumer runtime, the dead-letter tools and the CLI work unchanged on all three.
  */
 
-/** Entry fields in insertion order. Event entries carry the Open edX layout (see `stream-entry.ts`). */
+/**
+ * Entry fields in insertion order. Event entries carry the Open edX layout (see `stream-entry.ts`).
+ * Backends store bytes: a value may come back as a Buffer or a string (Redis returns valid UTF-8 as
+ * a string, `event_data` always as a Buffer); read values with `entryField` or handle both.
+ */
 export type EntryFields = ReadonlyArray<readonly [name: string, value: string | Buffer]>;
 
 export interface StreamEntry {
@@ -64,7 +68,10 @@ export interface StreamInfo {
   readonly lastId: string | null;
   /** Entries ever appended (Redis `entries-added`). */
   readonly entriesAdded: number;
-  /** The largest id removed by trimming or deletion (`0-0` when none). */
+  /**
+   * The largest id removed by trimming or deletion (`0-0` when none). Redis records only XDEL here,
+   * so the Redis backend reports an upper bound (just below the first remaining entry).
+   */
   readonly maxDeletedId: string;
   readonly groups: readonly GroupInfo[];
 }
@@ -73,7 +80,10 @@ export type BackendKind = 'memory' | 'sqlite' | 'redis';
 
 export interface BusBackend {
   readonly kind: BackendKind;
-  /** Appends entries in order and resolves with their ids once the backend holds them durably. */
+  /**
+   * Appends entries in order and resolves with their ids once the backend holds them (on disk for
+   * SQLite; in memory for Redis, durable only as far as the server's persistence settings go).
+   */
   append(stream: string, entries: readonly EntryFields[], options?: AppendOptions): Promise<string[]>;
   /** Creates the group (and the stream if missing) at `position`; false if the group already exists. */
   createGroup(stream: string, group: string, position: GroupPosition): Promise<boolean>;

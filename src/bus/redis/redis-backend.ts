@@ -1,0 +1,287 @@
+import type { Redis } from 'ioredis';
+import { EdstreamError } from '../../errors.js';
+import type {
+  AppendOptions,
+  BusBackend,
+  ClaimOptions,
+  DeliveredEntry,
+  EntryFields,
+  GroupPosition,
+  PendingSummary,
+  ReadOptions,
+  StreamEntry,
+  StreamInfo,
+} from '../backend.js';
+import { parseEntryId } from '../entry-id.js';
+import { type ConnectionStatus, ReaderPool, RedisConnection } from './redis-connection.js';
+import { type CallContext, closedError, translateRedisError } from './redis-errors.js';
+import { type RedisBackendOptions, type RedisSettings, resolveRedisSettings } from './redis-options.js';
+import { claimIdleEntries, type Runner, redeliverPending } from './redis-redelivery.js';
+import {
+  liveEntries,
+  parseEntries,
+  parsePendingDetails,
+  parseReadGroup,
+  parseStreamInfo,
+} from './redis-replies.js';
+
+/**
+ * The bus on Redis Streams, writing and reading entries exactly as `edx_event_bus_redis` does
+ * (`XADD … MAXLEN ~ n * type … event_data …`). Replies are read as bytes, so `event_data` is
+ * never re-encoded. Every call fails with a `bus.*` code within a bounded time when Redis is down,
+ * and the connections come back by themselves when Redis does.
+ */
+export class RedisStreamsBackend implements BusBackend {
+  readonly kind = 'redis' as const;
+  readonly #settings: RedisSettings;
+  readonly #main: RedisConnection;
+  readonly #readers: ReaderPool;
+  #closed = false;
+
+  constructor(options: RedisBackendOptions) {
+    this.#settings = resolveRedisSettings(options);
+    const history = { everReady: false };
+    this.#main = new RedisConnection(this.#settings, 'main', history);
+    this.#readers = new ReaderPool(this.#settings, history);
+  }
+
+  /** Where the main connection is: `ready`, `connecting` (including reconnecting) or `closed`. */
+  status(): ConnectionStatus {
+    return this.#closed ? 'closed' : this.#main.status;
+  }
+
+  /** Round-trip time of a PING, in milliseconds. */
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.#run({ what: 'PING' }, (c) => c.ping());
+    return performance.now() - started;
+  }
+
+  async append(
+    stream: string,
+    entries: readonly EntryFields[],
+    options: AppendOptions = {},
+  ): Promise<string[]> {
+    this.#assertOpen();
+    if (entries.some((fields) => fields.length === 0)) {
+      throw new EdstreamError('bus.invalid_entry', 'a stream entry needs at least one field');
+    }
+    const { maxLen } = options;
+    if (maxLen !== undefined && !(Number.isSafeInteger(maxLen) && maxLen >= 0)) {
+      throw new EdstreamError('usage.bad_option', `maxLen must be a non-negative integer, not ${maxLen}`);
+    }
+    if (entries.length === 0) return [];
+    const key = this.#key(stream);
+    const trim = maxLen === undefined ? [] : ['MAXLEN', '~', String(maxLen)];
+    const context = { what: `XADD ${stream}`, stream };
+    const results = await this.#run(context, (c) => {
+      // One entry is a plain XADD, as Python sends it; a batch is one MULTI/EXEC round trip, so
+      // that a connection lost on the way appends none of it rather than a part.
+      const batch = entries.length === 1 ? c.pipeline() : c.multi();
+      for (const fields of entries) batch.xadd(key, ...trim, '*', ...fields.flat());
+      return batch.exec();
+    });
+    const ids: string[] = [];
+    for (const [error, id] of results ?? []) {
+      if (error) throw this.#partialAppend(error, context, ids.length, entries.length);
+      ids.push(String(id));
+    }
+    if (ids.length !== entries.length)
+      throw this.#partialAppend(undefined, context, ids.length, entries.length);
+    return ids;
+  }
+
+  async createGroup(stream: string, group: string, position: GroupPosition): Promise<boolean> {
+    const at = checkPosition(position);
+    return this.#run({ what: `XGROUP CREATE ${stream} ${group}`, stream, group }, (c) =>
+      c.xgroup('CREATE', this.#key(stream), group, at, 'MKSTREAM').then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof Error && error.message.startsWith('BUSYGROUP')) return false;
+          throw error;
+        },
+      ),
+    );
+  }
+
+  async setGroupPosition(stream: string, group: string, position: GroupPosition): Promise<void> {
+    const at = checkPosition(position);
+    await this.#run({ what: `XGROUP SETID ${stream} ${group}`, stream, group }, (c) =>
+      c.xgroup('SETID', this.#key(stream), group, at),
+    );
+  }
+
+  async readNew(
+    stream: string,
+    group: string,
+    consumer: string,
+    { count, blockMs }: ReadOptions,
+  ): Promise<DeliveredEntry[]> {
+    this.#assertOpen();
+    if (count <= 0) return [];
+    const block = blockMs > 0 ? ['BLOCK', Math.ceil(blockMs)] : [];
+    const args = ['GROUP', group, consumer, 'COUNT', count, ...block, 'STREAMS', this.#key(stream), '>'];
+    const context = { what: `XREADGROUP ${stream} ${group}`, stream, group };
+    const read = (c: Redis): Promise<unknown> => c.callBuffer('XREADGROUP', ...args);
+    // A blocking read gets a connection of its own, so that it stalls nobody else.
+    const reply =
+      blockMs > 0
+        ? await this.#readers.run(context, read, Math.ceil(blockMs) + this.#settings.blockMarginMs)
+        : await this.#run(context, read);
+    return liveEntries(parseReadGroup(reply)).map((e) => ({ id: e.id, fields: e.fields, deliveries: 1 }));
+  }
+
+  async readPending(
+    stream: string,
+    group: string,
+    consumer: string,
+    options: { count: number; afterId?: string },
+  ): Promise<DeliveredEntry[]> {
+    this.#assertOpen();
+    const afterId = options.afterId === undefined ? undefined : checkId(options.afterId);
+    const context = { what: `XPENDING/XCLAIM ${stream} ${group}`, stream, group };
+    return redeliverPending(
+      this.#runner(context),
+      this.#key(stream),
+      group,
+      consumer,
+      options.count,
+      afterId,
+    );
+  }
+
+  async claimIdle(
+    stream: string,
+    group: string,
+    consumer: string,
+    { minIdleMs, count }: ClaimOptions,
+  ): Promise<DeliveredEntry[]> {
+    this.#assertOpen();
+    const context = { what: `XAUTOCLAIM ${stream} ${group}`, stream, group };
+    const idle = Math.max(0, Math.floor(minIdleMs));
+    return claimIdleEntries(this.#runner(context), this.#key(stream), group, consumer, idle, count);
+  }
+
+  async pending(
+    stream: string,
+    group: string,
+    options: { count: number; consumer?: string },
+  ): Promise<PendingSummary[]> {
+    this.#assertOpen();
+    if (options.count <= 0) return [];
+    const args = ['-', '+', options.count, ...(options.consumer === undefined ? [] : [options.consumer])];
+    const reply = await this.#run({ what: `XPENDING ${stream} ${group}`, stream, group }, (c) =>
+      c.callBuffer('XPENDING', this.#key(stream), group, ...args),
+    );
+    return parsePendingDetails(reply);
+  }
+
+  async ack(stream: string, group: string, ids: readonly string[]): Promise<number> {
+    this.#assertOpen();
+    ids.forEach(checkId);
+    if (ids.length === 0) return 0;
+    return this.#run({ what: `XACK ${stream} ${group}`, stream, group }, (c) =>
+      c.xack(this.#key(stream), group, ...ids),
+    );
+  }
+
+  async range(stream: string, start: string, end: string, count?: number): Promise<StreamEntry[]> {
+    this.#assertOpen();
+    checkBound(start);
+    checkBound(end);
+    if (count !== undefined && count <= 0) return [];
+    const key = this.#key(stream);
+    const reply = await this.#run({ what: `XRANGE ${stream}`, stream }, (c) =>
+      count === undefined ? c.xrangeBuffer(key, start, end) : c.xrangeBuffer(key, start, end, 'COUNT', count),
+    );
+    return liveEntries(parseEntries(reply)).map((e) => ({ id: e.id, fields: e.fields }));
+  }
+
+  async delete(stream: string, ids: readonly string[]): Promise<number> {
+    this.#assertOpen();
+    ids.forEach(checkId);
+    if (ids.length === 0) return 0;
+    return this.#run({ what: `XDEL ${stream}`, stream }, (c) => c.xdel(this.#key(stream), ...ids));
+  }
+
+  async info(stream: string): Promise<StreamInfo | null> {
+    const key = this.#key(stream);
+    const context = { what: `XINFO ${stream}`, stream };
+    const results = await this.#run(context, (c) =>
+      c.pipeline().callBuffer('XINFO', 'STREAM', key).callBuffer('XINFO', 'GROUPS', key).exec(),
+    );
+    const [[infoError, info] = [], [groupsError, groups] = []] = results ?? [];
+    if (infoError?.message.includes('no such key')) return null;
+    const error = infoError ?? groupsError;
+    if (error) throw translateRedisError(error, context, this.#settings.target.display);
+    return parseStreamInfo(stream, info, groups);
+  }
+
+  async streams(prefix = ''): Promise<string[]> {
+    const { keyPrefix } = this.#settings;
+    const pattern = `${escapeGlob(keyPrefix + prefix)}*`;
+    const found = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#run({ what: 'SCAN' }, (c) =>
+        c.scan(cursor, 'MATCH', pattern, 'COUNT', 1000, 'TYPE', 'stream'),
+      );
+      for (const key of keys) if (key.startsWith(keyPrefix)) found.add(key.slice(keyPrefix.length));
+      cursor = next;
+    } while (cursor !== '0');
+    return [...found].sort();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([this.#main.close(true), this.#readers.close()]);
+  }
+
+  #run<T>(context: CallContext, op: (client: Redis) => Promise<T>): Promise<T> {
+    return this.#main.run(context, op);
+  }
+
+  #runner(context: CallContext): Runner {
+    return {
+      run: (op) => this.#main.run(context, op),
+      fail: (error) => translateRedisError(error, context, this.#settings.target.display),
+    };
+  }
+
+  #partialAppend(error: unknown, context: CallContext, done: number, total: number): EdstreamError {
+    const base = translateRedisError(error ?? 'no reply', context, this.#settings.target.display);
+    const message = `${base.message} (${done} of ${total} entries were appended before)`;
+    return new EdstreamError(base.code, message, { cause: base.cause });
+  }
+
+  #key(stream: string): string {
+    return this.#settings.keyPrefix + stream;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw closedError();
+  }
+}
+
+/** Opens a backend on the Redis server a URL names; it connects in the background. */
+export function createRedisBackend(options: RedisBackendOptions): RedisStreamsBackend {
+  return new RedisStreamsBackend(options);
+}
+
+function checkId(id: string): string {
+  parseEntryId(id);
+  return id;
+}
+
+function checkPosition(position: GroupPosition): string {
+  return position === '0' || position === '$' ? position : checkId(position);
+}
+
+function checkBound(bound: string): void {
+  if (bound !== '-' && bound !== '+') checkId(bound);
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[\\*?[\]]/g, '\\$&');
+}
