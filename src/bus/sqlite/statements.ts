@@ -52,61 +52,92 @@ const PENDING_WITH_ENTRY = `
   SELECT p.ms, p.seq, p.deliveries, e.fields FROM pending p
   LEFT JOIN entries e ON e.stream_id = ? AND e.ms = p.ms AND e.seq = p.seq`;
 
+/**
+ * The part of a better-sqlite3 statement this backend uses. Declared here because the library's
+ * own Statement type cannot be named in emitted declarations.
+ */
+export interface PreparedStatement<B extends unknown[] = unknown[], R = unknown> {
+  run(...params: B): Database.RunResult;
+  get(...params: B): R | undefined;
+  all(...params: B): R[];
+}
+
+function prep<B extends unknown[] = unknown[], R = unknown>(
+  db: Database.Database,
+  sql: string,
+  pluck = false,
+): PreparedStatement<B, R> {
+  const statement = db.prepare<B, R>(sql);
+  return (pluck ? statement.pluck() : statement) as unknown as PreparedStatement<B, R>;
+}
+
 /** Every statement the SQLite backend runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   return {
-    streamByName: db.prepare<[string], StreamRow>('SELECT * FROM streams WHERE name = ?'),
-    insertStream: db.prepare<[string], StreamRow>('INSERT INTO streams (name) VALUES (?) RETURNING *'),
-    saveStream: db.prepare<[number, number, number, number, number, number, number]>(
+    streamByName: prep<[string], StreamRow>(db, 'SELECT * FROM streams WHERE name = ?'),
+    insertStream: prep<[string], StreamRow>(db, 'INSERT INTO streams (name) VALUES (?) RETURNING *'),
+    saveStream: prep<[number, number, number, number, number, number, number]>(
+      db,
       `UPDATE streams SET length = ?, entries_added = ?, last_ms = ?, last_seq = ?,
        max_deleted_ms = ?, max_deleted_seq = ? WHERE id = ?`,
     ),
-    streamNames: db
-      .prepare<[string, string], string>(
-        'SELECT name FROM streams WHERE substr(name, 1, length(?)) = ? ORDER BY name',
-      )
-      .pluck(),
+    streamNames: prep<[string, string], string>(
+      db,
+      'SELECT name FROM streams WHERE substr(name, 1, length(?)) = ? ORDER BY name',
+      true,
+    ),
 
-    insertEntry: db.prepare<[number, number, number, Buffer]>(
+    insertEntry: prep<[number, number, number, Buffer]>(
+      db,
       'INSERT INTO entries (stream_id, ms, seq, fields) VALUES (?, ?, ?, ?)',
     ),
-    nthEntry: db.prepare<[number, number], IdRow>(
+    nthEntry: prep<[number, number], IdRow>(
+      db,
       'SELECT ms, seq FROM entries WHERE stream_id = ? ORDER BY ms, seq LIMIT 1 OFFSET ?',
     ),
-    lastEntry: db.prepare<[number], IdRow>(
+    lastEntry: prep<[number], IdRow>(
+      db,
       'SELECT ms, seq FROM entries WHERE stream_id = ? ORDER BY ms DESC, seq DESC LIMIT 1',
     ),
-    deleteEntriesUpTo: db.prepare<[number, number, number]>(
+    deleteEntriesUpTo: prep<[number, number, number]>(
+      db,
       'DELETE FROM entries WHERE stream_id = ? AND (ms, seq) <= (?, ?)',
     ),
-    deleteEntry: db.prepare<[number, number, number]>(
+    deleteEntry: prep<[number, number, number]>(
+      db,
       'DELETE FROM entries WHERE stream_id = ? AND ms = ? AND seq = ?',
     ),
-    entriesAfter: db.prepare<[number, number, number, number], EntryRow>(
+    entriesAfter: prep<[number, number, number, number], EntryRow>(
+      db,
       'SELECT ms, seq, fields FROM entries WHERE stream_id = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq LIMIT ?',
     ),
-    anyEntryAfter: db
-      .prepare<[number, number, number], number>(
-        'SELECT 1 FROM entries WHERE stream_id = ? AND (ms, seq) > (?, ?) LIMIT 1',
-      )
-      .pluck(),
-    entriesBetween: db.prepare<[number, number, number, number, number, number], EntryRow>(
+    anyEntryAfter: prep<[number, number, number], number>(
+      db,
+      'SELECT 1 FROM entries WHERE stream_id = ? AND (ms, seq) > (?, ?) LIMIT 1',
+      true,
+    ),
+    entriesBetween: prep<[number, number, number, number, number, number], EntryRow>(
+      db,
       `SELECT ms, seq, fields FROM entries
        WHERE stream_id = ? AND (ms, seq) >= (?, ?) AND (ms, seq) <= (?, ?) ORDER BY ms, seq LIMIT ?`,
     ),
 
-    groupByNames: db.prepare<[string, string], GroupRow>(
+    groupByNames: prep<[string, string], GroupRow>(
+      db,
       `SELECT g.id, g.stream_id, g.last_ms, g.last_seq FROM stream_groups g
        JOIN streams s ON s.id = g.stream_id WHERE s.name = ? AND g.name = ?`,
     ),
-    insertGroup: db.prepare<[number, string, number, number]>(
+    insertGroup: prep<[number, string, number, number]>(
+      db,
       `INSERT INTO stream_groups (stream_id, name, last_ms, last_seq) VALUES (?, ?, ?, ?)
        ON CONFLICT (stream_id, name) DO NOTHING`,
     ),
-    moveGroup: db.prepare<[number, number, number]>(
+    moveGroup: prep<[number, number, number]>(
+      db,
       'UPDATE stream_groups SET last_ms = ?, last_seq = ? WHERE id = ?',
     ),
-    groupsOfStream: db.prepare<[number], GroupInfoRow>(
+    groupsOfStream: prep<[number], GroupInfoRow>(
+      db,
       `SELECT g.name, g.last_ms, g.last_seq,
          (SELECT count(*) FROM consumers c WHERE c.group_id = g.id) AS consumers,
          (SELECT count(*) FROM pending p WHERE p.group_id = g.id) AS pending,
@@ -114,36 +145,41 @@ export function prepareStatements(db: Database.Database) {
            WHERE e.stream_id = g.stream_id AND (e.ms, e.seq) > (g.last_ms, g.last_seq)) AS lag
        FROM stream_groups g WHERE g.stream_id = ? ORDER BY g.name`,
     ),
-    addConsumer: db.prepare<[number, string]>(
-      'INSERT OR IGNORE INTO consumers (group_id, name) VALUES (?, ?)',
-    ),
+    addConsumer: prep<[number, string]>(db, 'INSERT OR IGNORE INTO consumers (group_id, name) VALUES (?, ?)'),
 
     // Like XREADGROUP: an id already pending (after the cursor moved back) starts over at 1.
-    deliverNew: db.prepare<[number, number, number, string, number]>(
+    deliverNew: prep<[number, number, number, string, number]>(
+      db,
       `INSERT INTO pending (group_id, ms, seq, consumer, delivered_at, deliveries) VALUES (?, ?, ?, ?, ?, 1)
        ON CONFLICT (group_id, ms, seq) DO UPDATE SET
          consumer = excluded.consumer, delivered_at = excluded.delivered_at, deliveries = 1`,
     ),
-    ownPending: db.prepare<[number, number, string, number, number, number], PendingEntryRow>(
+    ownPending: prep<[number, number, string, number, number, number], PendingEntryRow>(
+      db,
       `${PENDING_WITH_ENTRY}
        WHERE p.group_id = ? AND p.consumer = ? AND (p.ms, p.seq) > (?, ?) ORDER BY p.ms, p.seq LIMIT ?`,
     ),
-    idlePending: db.prepare<[number, number, number, number, number, number], PendingEntryRow>(
+    idlePending: prep<[number, number, number, number, number, number], PendingEntryRow>(
+      db,
       `${PENDING_WITH_ENTRY}
        WHERE p.group_id = ? AND p.delivered_at <= ? AND (p.ms, p.seq) > (?, ?) ORDER BY p.ms, p.seq LIMIT ?`,
     ),
-    redeliver: db.prepare<[string, number, number, number, number]>(
+    redeliver: prep<[string, number, number, number, number]>(
+      db,
       `UPDATE pending SET consumer = ?, delivered_at = ?, deliveries = deliveries + 1
        WHERE group_id = ? AND ms = ? AND seq = ?`,
     ),
-    removePending: db.prepare<[number, number, number]>(
+    removePending: prep<[number, number, number]>(
+      db,
       'DELETE FROM pending WHERE group_id = ? AND ms = ? AND seq = ?',
     ),
-    listPending: db.prepare<[number, number], PendingRow>(
+    listPending: prep<[number, number], PendingRow>(
+      db,
       `SELECT ms, seq, consumer, delivered_at, deliveries FROM pending
        WHERE group_id = ? ORDER BY ms, seq LIMIT ?`,
     ),
-    listPendingOf: db.prepare<[number, string, number], PendingRow>(
+    listPendingOf: prep<[number, string, number], PendingRow>(
+      db,
       `SELECT ms, seq, consumer, delivered_at, deliveries FROM pending
        WHERE group_id = ? AND consumer = ? ORDER BY ms, seq LIMIT ?`,
     ),
