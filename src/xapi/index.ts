@@ -1,0 +1,4 @@
+export * from './identity.js';
+export * from './ids.js';
+export type * from './statement.js';
+export * from './validate/index.js';
