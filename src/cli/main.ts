@@ -5,6 +5,7 @@ import { EXIT_FAILURE, EXIT_USAGE, exitCodeFor, isEdstreamError } from '../error
 import { registerBusCommand } from './bus-command.js';
 import { registerCodecCommand } from './codec-command.js';
 import { registerConsumeCommand } from './consume-command.js';
+import { registerConvertCommand } from './convert-command.js';
 import { registerDlqCommand } from './dlq-command.js';
 import { registerEventsCommand } from './events-command.js';
 import { writeError } from './io.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerDlqCommand(program);
   registerBusCommand(program);
   registerStreamCommand(program);
+  registerConvertCommand(program);
   const overrideAll = (command: Command): void => {
     command.exitOverride();
     for (const child of command.commands) overrideAll(child);

@@ -2,7 +2,7 @@
  * Deterministic ids (xapi.md §a.5, §b.3): the same source event always yields the same statement id, and
  * the same platform entity the same UUID, so that replays are idempotent at the LRS.
  */
-import { v5 as uuidv5 } from 'uuid';
+import { createHash } from 'node:crypto';
 
 /**
  * The UUIDv5 namespace of statement ids. Generated once (random v4) for edstream and fixed forever:
@@ -38,12 +38,29 @@ export function canonicalKey(parts: readonly string[]): string {
   return key;
 }
 
+/**
+ * RFC 9562 UUIDv5: SHA-1 over the namespace bytes and the UTF-8 name, version and variant bits set.
+ * Written with node:crypto over a precomputed namespace because it runs for every statement
+ * (the generic `uuid` package parses the namespace on each call, at a third of the speed).
+ */
+function uuidV5(name: string, namespace: Buffer): string {
+  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+const namespaceBytes = (uuid: string) => Buffer.from(uuid.replaceAll('-', ''), 'hex');
+const STATEMENT_NAMESPACE_BYTES = namespaceBytes(STATEMENT_ID_NAMESPACE);
+const ENTITY_NAMESPACE_BYTES = namespaceBytes(ENTITY_UUID_NAMESPACE);
+
 /** UUIDv5 of `<sourceEventId>|<profile>|<role>` in the statement namespace; ids are case-sensitive. */
 export function statementId({ sourceEventId, profile, role }: StatementIdParts): string {
-  return uuidv5(canonicalKey([sourceEventId, profile, role]), STATEMENT_ID_NAMESPACE);
+  return uuidV5(canonicalKey([sourceEventId, profile, role]), STATEMENT_NAMESPACE_BYTES);
 }
 
 /** UUIDv5 of `<tenant>|<kind>|<id>` in the entity namespace: one stable UUID per platform entity. */
 export function entityUuid(tenant: string, kind: string, id: string): string {
-  return uuidv5(canonicalKey([tenant, kind, id]), ENTITY_UUID_NAMESPACE);
+  return uuidV5(canonicalKey([tenant, kind, id]), ENTITY_NAMESPACE_BYTES);
 }
