@@ -63,6 +63,14 @@ const HTTP_STATUS_BY_PREFIX: ReadonlyArray<readonly [string, number]> = [
   ['bus.invalid_entry_id', 400],
   ['bus.dead_letter_not_found', 404],
   ['bus.', 503],
+  ['lrs.bad_request', 400],
+  ['lrs.invalid_', 400],
+  ['lrs.unsupported_version', 400],
+  ['lrs.not_found', 404],
+  ['lrs.statement_conflict', 409],
+  ['lrs.document_conflict', 409],
+  ['lrs.precondition_failed', 412],
+  ['lrs.payload_too_large', 413],
 ];
 
 export function httpStatusFor(code: string): number {

@@ -1,3 +1,4 @@
+import { isEdstreamError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { BusBackend } from './backend.js';
 
@@ -39,16 +40,20 @@ export class AckBuffer {
   }
 
   async #flush(): Promise<void> {
-    if (this.#flushing) {
-      await this.#flushing;
-      if (this.#ids.length === 0) return;
-    }
+    if (this.#flushing) await this.#flushing;
+    // A flush scheduled by `add` may find its ids already sent by `flushAll`.
+    if (this.#ids.length === 0) return;
     const ids = this.#ids;
     this.#ids = [];
     this.#flushing = this.backend
       .ack(this.stream, this.group, ids)
       .then(() => undefined)
       .catch((error: unknown) => {
+        if (isEdstreamError(error) && error.code === 'bus.closed') {
+          // Retrying a closed backend would never end: the entries stay pending and come back.
+          this.log.warn({ err: error, count: ids.length }, 'acknowledgement lost: the backend is closed');
+          return;
+        }
         this.log.warn({ err: error, count: ids.length }, 'acknowledgement failed; will retry');
         this.#ids = [...ids, ...this.#ids];
         setTimeout(() => void this.#flush(), 200);

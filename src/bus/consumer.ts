@@ -40,6 +40,8 @@ export interface ConsumerOptions {
   claimIdleMs?: number;
   batchSize?: number;
   blockMs?: number;
+  /** Takes at most this many entries in all (`consume --count`): none is read and then left over. */
+  maxEntries?: number;
   logger?: Logger;
   random?: () => number;
 }
@@ -84,7 +86,8 @@ export class StreamConsumer extends EventEmitter {
     gaps: 0,
     inFlight: 0,
   };
-  readonly #o: Required<Omit<ConsumerOptions, 'keyOf' | 'logger'>> & Pick<ConsumerOptions, 'keyOf'>;
+  readonly #o: Required<Omit<ConsumerOptions, 'keyOf' | 'logger' | 'maxEntries'>> &
+    Pick<ConsumerOptions, 'keyOf' | 'maxEntries'>;
   readonly #log: Logger;
   readonly #acks: AckBuffer;
   readonly #limiter: KeyedLimiter;
@@ -161,8 +164,16 @@ export class StreamConsumer extends EventEmitter {
     let failures = 0;
     let recoveredOwn = false;
     let moreToClaim = false;
+    let groupLost = false;
     while (!this.#stopping) {
       try {
+        if (groupLost) {
+          // The group vanished (Redis lost its data, evicted the stream, or someone destroyed the
+          // group): recreate it at the start of what the stream holds instead of failing forever.
+          await backend.createGroup(stream, group, '0');
+          groupLost = false;
+          this.#log.warn({ stream, group }, 'the consumer group was missing; recreated it');
+        }
         if (!recoveredOwn) {
           // Entries this consumer name had taken before a crash come back first.
           await this.#drainOwnPending();
@@ -170,12 +181,16 @@ export class StreamConsumer extends EventEmitter {
         }
         await this.#limiter.whenQueueEmpty();
         if (this.#stopping) break;
+        if (this.#room() <= 0) {
+          await this.#sleep(this.#o.blockMs);
+          continue;
+        }
         const now = Date.now();
         if (moreToClaim || now - lastClaim >= this.#o.claimIdleMs / 2) {
           lastClaim = now;
           const claimed = await backend.claimIdle(stream, group, consumer, {
             minIdleMs: this.#o.claimIdleMs,
-            count: this.#o.batchSize,
+            count: this.#room(),
           });
           this.stats.claimed += claimed.length;
           // A full batch means more idle entries may be waiting (a dead consumer's whole backlog):
@@ -187,14 +202,16 @@ export class StreamConsumer extends EventEmitter {
           lastGapCheck = now;
           await this.#checkGap();
         }
+        if (this.#room() <= 0) continue;
         const entries = await backend.readNew(stream, group, consumer, {
-          count: this.#o.batchSize,
+          count: this.#room(),
           blockMs: moreToClaim ? 0 : this.#o.blockMs,
         });
         this.#dispatch(entries);
         failures = 0;
       } catch (error) {
         if (this.#stopping) break;
+        if (isEdstreamError(error) && error.code === 'bus.no_group') groupLost = true;
         failures++;
         const delay = this.#backoff(failures, 100, 5000);
         this.#log.warn({ err: error, stream, group, retryInMs: delay }, 'bus read failed; retrying');
@@ -207,9 +224,9 @@ export class StreamConsumer extends EventEmitter {
   async #drainOwnPending(): Promise<void> {
     const { backend, stream, group, consumer } = this.#o;
     let afterId: string | undefined;
-    while (!this.#stopping) {
+    while (!this.#stopping && this.#room() > 0) {
       const entries = await backend.readPending(stream, group, consumer, {
-        count: this.#o.batchSize,
+        count: this.#room(),
         ...(afterId ? { afterId } : {}),
       });
       if (entries.length === 0) return;
@@ -254,6 +271,16 @@ export class StreamConsumer extends EventEmitter {
 
   async #handle(first: DeliveredEntry, event: OpenEdxEvent): Promise<void> {
     const { stream, group } = this.#o;
+    if (first.deliveries > this.#o.maxAttempts) {
+      // Delivered this often without an acknowledgement and without a handler error: the handler
+      // keeps killing its process (or outlives claimIdleMs). Park it instead of trying again.
+      const error = new EdstreamError(
+        'bus.delivery_limit',
+        `entry ${first.id} was delivered ${first.deliveries} times without being acknowledged`,
+      );
+      await this.#deadLetter(first, error, first.deliveries, false);
+      return;
+    }
     let entry = first;
     for (;;) {
       try {
@@ -329,6 +356,12 @@ export class StreamConsumer extends EventEmitter {
     const gap: GapReport = { stream, group, afterId: mine.lastDeliveredId, upToId: info.maxDeletedId };
     this.#log.warn(gap, 'entries were trimmed from the stream before this group read them');
     this.emit('gap', gap);
+  }
+
+  /** How many entries the next read may take: a batch, or fewer when maxEntries is near. */
+  #room(): number {
+    const { batchSize, maxEntries } = this.#o;
+    return maxEntries === undefined ? batchSize : Math.min(batchSize, maxEntries - this.stats.delivered);
   }
 
   #backoff(attempt: number, baseMs: number, maxMs: number): number {

@@ -46,6 +46,8 @@ export function registerConsumeCommand(program: Command): void {
         from: options.from ?? 'resume',
         maxAttempts: options.maxAttempts ?? 5,
         concurrency: options.concurrency ?? 1,
+        // Read no more than --count entries, so that none is taken from the group and left unprinted.
+        ...(options.count === undefined ? {} : { maxEntries: options.count }),
         handler: async (event, context) => {
           const cloudEvent = toCloudEvent(event.metadata, event.data);
           await writeLine(
@@ -53,13 +55,18 @@ export function registerConsumeCommand(program: Command): void {
               ? stringifyJsonExact(cloudEvent)
               : `${context.entryId}  ${event.metadata.time}  ${event.metadata.event_type}  ${event.metadata.id}`,
           );
-          seen++;
-          if (options.count !== undefined && seen >= options.count) stopRequested();
+          countOne();
         },
       });
-      consumer.on('dead-letter', (d: { entryId: string; code: string }) =>
-        writeError(`dead-lettered ${d.entryId} (${d.code})`),
-      );
+      // Dead letters count too: they are taken from the group like printed events.
+      const countOne = () => {
+        seen++;
+        if (options.count !== undefined && seen >= options.count) stopRequested();
+      };
+      consumer.on('dead-letter', (d: { entryId: string; code: string }) => {
+        writeError(`dead-lettered ${d.entryId} (${d.code})`);
+        countOne();
+      });
       consumer.on('gap', (g: { afterId: string; upToId: string }) =>
         writeError(
           `gap: entries after ${g.afterId} up to ${g.upToId} were trimmed before this group read them`,

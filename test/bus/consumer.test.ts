@@ -1,0 +1,3 @@
+import { runConsumerSuite } from './consumer-suite.js';
+
+runConsumerSuite('memory');
