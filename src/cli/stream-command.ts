@@ -29,17 +29,27 @@ export function registerStreamCommand(program: Command): void {
       const stopped = new Promise<void>((resolve) => {
         stop = resolve;
       });
+      // The first signal stops gracefully (what is in flight is delivered); a second one kills.
       process.once('SIGINT', () => stop());
       process.once('SIGTERM', () => stop());
       const fileOnly = running.subscriptions.every((s) => s.consumer === undefined);
-      await (fileOnly
-        ? Promise.race([Promise.all(running.subscriptions.map((s) => s.done)), stopped])
-        : stopped);
-      await running.stop();
+      try {
+        await (fileOnly
+          ? Promise.race([Promise.all(running.subscriptions.map((s) => s.done)), stopped])
+          : stopped);
+      } finally {
+        await running.stop();
+      }
       for (const s of running.subscriptions) {
+        const { received, statements, notMapped, failed, filtered } = s.counters;
         writeError(
-          `${s.config.name}: ${s.counters.received} events, ${s.counters.statements} statements, ${s.counters.notMapped} not mapped`,
+          `${s.config.name}: ${received} events, ${filtered} filtered out, ${statements} statements, ${notMapped} not mapped, ${failed} failed`,
         );
+        for (const r of s.sinks) {
+          writeError(
+            `  ${r.sink.name}: ${r.stats.delivered} delivered, ${r.stats.deadLettered} dead-lettered`,
+          );
+        }
       }
     });
 
@@ -116,10 +126,14 @@ export function registerStreamCommand(program: Command): void {
     .command('replay')
     .description('deliver dead letters again through their sink; those delivered leave the dead-letter list')
     .requiredOption('--config <file>', 'the stream configuration')
-    .option('--id <id>', 'a dead letter id (repeatable)', (v: string, prev: number[] = []) => [
-      ...prev,
-      Number(v),
-    ])
+    .option('--id <id>', 'a dead letter id (repeatable)', (v: string, prev: number[] = []) => {
+      if (!/^\d+$/.test(v))
+        throw new EdstreamError(
+          'usage.bad_option',
+          `--id takes a dead letter id (a number), not ${JSON.stringify(v)}`,
+        );
+      return [...prev, Number(v)];
+    })
     .option('--all', 'every dead letter')
     .action(async (options: ConfigOption & { id?: number[]; all?: boolean }) => {
       if (!options.all && !options.id?.length)

@@ -11,6 +11,7 @@ const delivery = {
   maxAttempts: z.number().int().positive().optional(),
   retryBaseMs: z.number().int().positive().optional(),
   retryMaxMs: z.number().int().positive().optional(),
+  maxQueued: z.number().int().positive().optional(),
 };
 
 const sinkConfig = z.discriminatedUnion('type', [
@@ -61,13 +62,30 @@ const source = z.union([
   z.strictObject({ file: z.string().min(1) }),
 ]);
 
-const subscription = z.strictObject({
-  name: z.string().min(1),
-  source,
-  filter: z.strictObject({ types: z.array(z.string().min(1)).min(1) }).optional(),
-  profile: z.enum(['brightspace', 'adl']),
-  sinks: z.array(sinkConfig).min(1),
-});
+const subscription = z
+  .strictObject({
+    name: z.string().min(1),
+    source,
+    filter: z.strictObject({ types: z.array(z.string().min(1)).min(1) }).optional(),
+    profile: z.enum(['brightspace', 'adl']),
+    /** Events handled at once; bounds memory (default 2,000). */
+    inFlight: z.number().int().positive().optional(),
+    sinks: z.array(sinkConfig).min(1),
+  })
+  .superRefine((value, context) => {
+    // Dead letters and statuses are stored by sink name: two sinks with one name would mix them.
+    const seen = new Set<string>();
+    value.sinks.forEach((sink, index) => {
+      const name = sinkName(sink, index);
+      if (seen.has(name))
+        context.addIssue({
+          code: 'custom',
+          path: ['sinks', index, 'name'],
+          message: `another sink of this subscription is already named ${JSON.stringify(name)}`,
+        });
+      seen.add(name);
+    });
+  });
 
 export const streamConfigSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
@@ -84,22 +102,48 @@ export const streamConfigSchema = z.strictObject({
       })
       .optional(),
   }),
-  subscriptions: z.array(subscription).min(1),
+  subscriptions: z
+    .array(subscription)
+    .min(1)
+    .superRefine((list, context) => {
+      const seen = new Set<string>();
+      list.forEach((s, index) => {
+        if (seen.has(s.name))
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `another subscription is already named ${JSON.stringify(s.name)}`,
+          });
+        seen.add(s.name);
+      });
+    }),
 });
 
 export type StreamConfig = z.infer<typeof streamConfigSchema>;
 export type SubscriptionConfig = z.infer<typeof subscription>;
 export type SinkConfig = z.infer<typeof sinkConfig>;
 
+/** The name a sink's dead letters and status are stored under: its own, or `<type>-<position>`. */
+export function sinkName(config: { name?: string | undefined; type: string }, index: number): string {
+  return config.name ?? `${config.type}-${index + 1}`;
+}
+
 /** Validates a configuration object; every problem at once, with its path. */
 export function parseStreamConfig(value: unknown): StreamConfig {
-  const result = streamConfigSchema.safeParse(interpolateEnv(value));
-  if (result.success) return result.data;
-  const issues: Issue[] = result.error.issues.map((i) => ({
-    code: 'config.invalid',
-    path: i.path.map(String).join('.'),
-    message: i.message,
-  }));
+  const envIssues: Issue[] = [];
+  const interpolated = interpolateEnv(value, [], envIssues);
+  const result = streamConfigSchema.safeParse(interpolated);
+  const issues: Issue[] = [
+    ...envIssues,
+    ...(result.success
+      ? []
+      : result.error.issues.map((i) => ({
+          code: 'config.invalid',
+          path: i.path.map(String).join('.'),
+          message: i.message,
+        }))),
+  ];
+  if (result.success && issues.length === 0) return result.data;
   throw new EdstreamError('config.invalid', `invalid stream configuration: ${formatIssues(issues)}`, {
     details: issues,
   });
@@ -127,21 +171,25 @@ export function loadStreamConfig(path: string): StreamConfig {
   return parseStreamConfig(value);
 }
 
-function interpolateEnv(value: unknown): unknown {
+/** Replaces `${NAME}` from the environment; each variable not set is an issue at its path. */
+function interpolateEnv(value: unknown, path: readonly (string | number)[], issues: Issue[]): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => {
       const found = process.env[name];
-      if (found === undefined)
-        throw new EdstreamError(
-          'config.missing_env',
-          `${whole} is used in the configuration but ${name} is not set`,
-        );
-      return found;
+      if (found !== undefined) return found;
+      issues.push({
+        code: 'config.missing_env',
+        path: path.join('.'),
+        message: `${whole} is used but the environment variable ${name} is not set`,
+      });
+      return whole;
     });
   }
-  if (Array.isArray(value)) return value.map(interpolateEnv);
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, [...path, i], issues));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, [...path, k], issues)]),
+    );
   }
   return value;
 }

@@ -18,6 +18,8 @@ export interface SubscriptionCounters {
   received: number;
   filtered: number;
   notMapped: number;
+  /** Events the profile could not map (a bad event): a bus source retries then dead-letters them, a file source skips them. */
+  failed: number;
   transformed: number;
   statements: number;
 }
@@ -28,7 +30,7 @@ export interface RunningSubscription {
   readonly sinks: readonly SinkRunner[];
   readonly counters: SubscriptionCounters;
   readonly consumer: StreamConsumer | undefined;
-  /** Resolves when a file source has been read to the end (never for a bus source). */
+  /** Resolves when a file source has been read to the end, or stopped (never for a bus source). */
   readonly done: Promise<void>;
 }
 
@@ -43,8 +45,13 @@ export interface StreamOptions {
   logger?: Logger;
   /** How often statuses are written for `edstream stream status` (default 1 s). */
   statusIntervalMs?: number;
-  /** Handlers in flight per subscription; bounds memory (default 2,000). */
+  /** Handlers in flight per subscription, unless the subscription sets `inFlight`; bounds memory (default 2,000). */
   inFlight?: number;
+  /**
+   * Opens the bus of a URL. By default each URL is opened once and closed by `stop()`; backends
+   * given here belong to the caller (a shared `memory:` bus in a test, say) and stay open.
+   */
+  backendFor?: (url: string) => Promise<BusBackend>;
 }
 
 export function streamStatePath(config: StreamConfig): string {
@@ -58,48 +65,84 @@ export function streamStatePath(config: StreamConfig): string {
 export async function createStream(config: StreamConfig, options: StreamOptions = {}): Promise<DataStream> {
   const log = options.logger ?? createLogger('stream');
   const state = new StreamStateStore(streamStatePath(config));
-  const backends = new Map<string, Promise<BusBackend>>();
-  const backendFor = (url: string) => {
-    let found = backends.get(url);
-    if (!found) {
-      found = createBackend(url);
-      backends.set(url, found);
-    }
-    return found;
-  };
+  const owned = new Map<string, Promise<BusBackend>>();
+  const backendFor =
+    options.backendFor ??
+    ((url: string) => {
+      let found = owned.get(url);
+      if (!found) {
+        found = createBackend(url);
+        owned.set(url, found);
+      }
+      return found;
+    });
+  const stopping = new AbortController();
   const subscriptions: RunningSubscription[] = [];
-  for (const subscription of config.subscriptions) {
-    subscriptions.push(
-      await startSubscription(config, subscription, state, backendFor, log, options.inFlight ?? 2000),
-    );
+  const closeAll = async () => {
+    stopping.abort();
+    const runners = subscriptions.flatMap((s) => s.sinks);
+    // Handlers still running wait for their statements: those must go now, not after `batchMs`.
+    const draining = Promise.all(runners.map((r) => r.drain()));
+    await Promise.all(subscriptions.map((s) => s.consumer?.stop()));
+    // A file source stops reading at once and lets what it handed out finish.
+    await Promise.all(subscriptions.map((s) => (s.consumer ? undefined : s.done.catch(() => undefined))));
+    await draining;
+    await Promise.all(runners.map((r) => r.flush()));
+    await saveStatuses(subscriptions, state, log);
+    await Promise.all(subscriptions.flatMap((s) => s.sinks.map((r) => r.sink.close())));
+    for (const backend of owned.values()) await (await backend.catch(() => undefined))?.close();
+    state.close();
+  };
+  try {
+    for (const subscription of config.subscriptions) {
+      subscriptions.push(
+        await startSubscription(config, subscription, {
+          state,
+          backendFor,
+          log,
+          inFlight: subscription.inFlight ?? options.inFlight ?? 2000,
+          signal: stopping.signal,
+        }),
+      );
+    }
+  } catch (error) {
+    // One subscription failing to start (a bus that cannot be reached) stops the ones already started.
+    await closeAll().catch(() => undefined);
+    throw error;
   }
-  const statusTimer = setInterval(
-    () => void saveStatuses(subscriptions, state),
-    options.statusIntervalMs ?? 1000,
-  );
+  let saving = false;
+  const statusTimer = setInterval(() => {
+    if (saving || stopping.signal.aborted) return;
+    saving = true;
+    void saveStatuses(subscriptions, state, log).finally(() => {
+      saving = false;
+    });
+  }, options.statusIntervalMs ?? 1000);
   statusTimer.unref();
+  let stopped: Promise<void> | undefined;
   return {
     subscriptions,
     state,
-    async stop() {
+    stop() {
       clearInterval(statusTimer);
-      await Promise.all(subscriptions.map((s) => s.consumer?.stop()));
-      await Promise.all(subscriptions.flatMap((s) => s.sinks.map((r) => r.flush())));
-      await saveStatuses(subscriptions, state);
-      await Promise.all(subscriptions.flatMap((s) => s.sinks.map((r) => r.sink.close())));
-      for (const backend of backends.values()) await (await backend).close();
-      state.close();
+      stopped ??= closeAll();
+      return stopped;
     },
   };
+}
+
+interface SubscriptionContext {
+  state: StreamStateStore;
+  backendFor: (url: string) => Promise<BusBackend>;
+  log: Logger;
+  inFlight: number;
+  signal: AbortSignal;
 }
 
 async function startSubscription(
   config: StreamConfig,
   subscription: SubscriptionConfig,
-  state: StreamStateStore,
-  backendFor: (url: string) => Promise<BusBackend>,
-  log: Logger,
-  inFlight: number,
+  { state, backendFor, log, inFlight, signal }: SubscriptionContext,
 ): Promise<RunningSubscription> {
   const sinks: SinkRunner[] = [];
   for (const [index, sinkConfig] of subscription.sinks.entries()) {
@@ -126,6 +169,7 @@ async function startSubscription(
     received: 0,
     filtered: 0,
     notMapped: 0,
+    failed: 0,
     transformed: 0,
     statements: 0,
   };
@@ -142,6 +186,7 @@ async function startSubscription(
         counters.notMapped++;
         return;
       }
+      counters.failed++;
       throw new EdstreamError(result.code, result.reason);
     }
     counters.transformed++;
@@ -154,7 +199,19 @@ async function startSubscription(
 
   const source = subscription.source;
   if ('file' in source) {
-    const done = runFileSource(resolve(source.file), handle, state, log, inFlight);
+    const done = runFileSource({
+      subscription: subscription.name,
+      path: resolve(source.file),
+      handle,
+      state,
+      log,
+      inFlight,
+      signal,
+    });
+    // Whoever awaits `done` sees a failure (an unreadable file); nobody waiting is no crash.
+    done.catch((error: unknown) =>
+      log.error({ err: error, subscription: subscription.name }, 'the file source failed'),
+    );
     return { config: subscription, sinks, counters, consumer: undefined, done };
   }
   const backend = await backendFor(source.bus);
@@ -166,6 +223,8 @@ async function startSubscription(
     from: source.from ?? 'resume',
     concurrency: inFlight,
     batchSize: Math.min(1000, inFlight),
+    // A blocked read is not interrupted by `stop()`: keep it short so that stopping is prompt.
+    blockMs: 250,
     logger: log,
     handler: handle,
   });
@@ -174,9 +233,9 @@ async function startSubscription(
 }
 
 function deliveryOptions(config: SinkConfig) {
-  const { batchSize, batchMs, parallel, maxAttempts, retryBaseMs, retryMaxMs } = config;
+  const { batchSize, batchMs, parallel, maxAttempts, retryBaseMs, retryMaxMs, maxQueued } = config;
   return Object.fromEntries(
-    Object.entries({ batchSize, batchMs, parallel, maxAttempts, retryBaseMs, retryMaxMs }).filter(
+    Object.entries({ batchSize, batchMs, parallel, maxAttempts, retryBaseMs, retryMaxMs, maxQueued }).filter(
       ([, v]) => v !== undefined,
     ),
   ) as {
@@ -186,10 +245,24 @@ function deliveryOptions(config: SinkConfig) {
     maxAttempts?: number;
     retryBaseMs?: number;
     retryMaxMs?: number;
+    maxQueued?: number;
   };
 }
 
+/** Writes every sink's status; a failure is logged, never thrown (it runs on a timer). */
 async function saveStatuses(
+  subscriptions: readonly RunningSubscription[],
+  state: StreamStateStore,
+  log: Logger,
+): Promise<void> {
+  try {
+    await writeStatuses(subscriptions, state);
+  } catch (error) {
+    log.warn({ err: error }, 'could not save the stream status');
+  }
+}
+
+async function writeStatuses(
   subscriptions: readonly RunningSubscription[],
   state: StreamStateStore,
 ): Promise<void> {

@@ -1,8 +1,9 @@
 import type { BusBackend } from '../bus/backend.js';
 import { createBackend } from '../bus/create-backend.js';
-import type { StreamConfig } from './config.js';
+import { type StreamConfig, sinkName } from './config.js';
 import { streamStatePath } from './pipeline.js';
 import { createSinkFromConfig } from './sink-factory.js';
+import type { Sink } from './sinks/sink.js';
 import { StreamStateStore } from './state-store.js';
 
 /**
@@ -19,33 +20,46 @@ export async function replaySinkDeadLetters(
     if (!backends.has(url)) backends.set(url, createBackend(url));
     return backends.get(url)!;
   };
+  // One sink per configured sink, opened on first use: a file sink must not reopen per statement.
+  const sinks = new Map<string, Promise<Sink | undefined>>();
+  const sinkFor = (subscriptionName: string, name: string) => {
+    const key = JSON.stringify([subscriptionName, name]);
+    let found = sinks.get(key);
+    if (!found) {
+      const subscription = config.subscriptions.find((s) => s.name === subscriptionName);
+      const index = subscription?.sinks.findIndex((c, i) => sinkName(c, i) === name) ?? -1;
+      found =
+        subscription && index >= 0
+          ? createSinkFromConfig(subscription.sinks[index]!, backendFor, index)
+          : Promise.resolve(undefined);
+      sinks.set(key, found);
+    }
+    return found;
+  };
+  const wanted = ids === 'all' ? undefined : new Set(ids);
   let delivered = 0;
   let failed = 0;
   try {
     const letters = state
-      .deadLetters({ limit: 1_000_000 })
-      .filter((l) => ids === 'all' || ids.includes(l.id));
+      .deadLetters({ limit: Number.MAX_SAFE_INTEGER })
+      .filter((l) => wanted === undefined || wanted.has(l.id));
     for (const letter of letters) {
-      const subscription = config.subscriptions.find((s) => s.name === letter.subscription);
-      const index =
-        subscription?.sinks.findIndex((c, i) => (c.name ?? `${c.type}-${i + 1}`) === letter.sink) ?? -1;
-      if (!subscription || index < 0) {
+      const sink = await sinkFor(letter.subscription, letter.sink);
+      if (!sink) {
         failed++;
         continue;
       }
-      const sink = await createSinkFromConfig(subscription.sinks[index]!, backendFor, index);
       try {
         await sink.deliver([letter.statement]);
         state.removeDeadLetters([letter.id]);
         delivered++;
       } catch {
         failed++;
-      } finally {
-        await sink.close();
       }
     }
   } finally {
-    for (const backend of backends.values()) await (await backend).close();
+    for (const sink of sinks.values()) await (await sink.catch(() => undefined))?.close();
+    for (const backend of backends.values()) await (await backend.catch(() => undefined))?.close();
     state.close();
   }
   return { delivered, failed };

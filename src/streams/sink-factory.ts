@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { BusBackend } from '../bus/backend.js';
 import { fullTopic } from '../bus/topics.js';
-import type { SinkConfig } from './config.js';
+import { type SinkConfig, sinkName } from './config.js';
 import { createBusSink } from './sinks/bus-sink.js';
 import { createFileSink } from './sinks/file-sink.js';
 import { createLrsSink } from './sinks/lrs-sink.js';
@@ -14,7 +14,7 @@ export async function createSinkFromConfig(
   backendFor: (url: string) => Promise<BusBackend>,
   index: number,
 ): Promise<Sink> {
-  const name = config.name ?? `${config.type}-${index + 1}`;
+  const name = sinkName(config, index);
   switch (config.type) {
     case 'webhook':
       return createWebhookSink({

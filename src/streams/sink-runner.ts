@@ -36,7 +36,7 @@ interface Item {
 
 /**
  * Feeds one sink: batches by size and time, retries with exponential backoff and jitter (honouring
- * Retry-After), splits a rejected batch to isolate the statement at fault, and dead-letters what
+ * Retry-After), halves a rejected batch to isolate the statement at fault, and dead-letters what
  * is permanently rejected or out of attempts. `submit` resolves once the statement was accepted
  * or dead-lettered — never before — and waits while the queue is full.
  */
@@ -48,9 +48,12 @@ export class SinkRunner {
   #queue: Item[] = [];
   #inFlight = 0;
   #timer: NodeJS.Timeout | undefined;
+  /** The oldest queued statement has waited `batchMs`: the next free slot sends a partial batch. */
+  #due = false;
+  #flushing = 0;
+  #draining = false;
   #spaceWaiters: (() => void)[] = [];
   #idleWaiters: (() => void)[] = [];
-  #closing = false;
 
   constructor(sink: Sink, options: SinkRunnerOptions) {
     this.sink = sink;
@@ -79,40 +82,52 @@ export class SinkRunner {
     });
   }
 
+  /**
+   * For stopping: from now on statements go at once, without waiting for a batch to fill (the
+   * handlers still running must not wait `batchMs` each); resolves as `flush` does.
+   */
+  drain(): Promise<void> {
+    this.#draining = true;
+    return this.flush();
+  }
+
   /** Delivers what is queued and waits for every batch in flight. */
   async flush(): Promise<void> {
-    this.#closing = true;
-    this.#pump();
-    while (this.#queue.length > 0 || this.#inFlight > 0) {
-      await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+    this.#flushing++;
+    try {
       this.#pump();
+      while (this.#queue.length > 0 || this.#inFlight > 0) {
+        await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+      }
+    } finally {
+      this.#flushing--;
     }
-    this.#closing = false;
   }
 
   #pump(): void {
     while (this.#inFlight < this.#o.parallel && this.#queue.length > 0) {
-      if (this.#queue.length < this.#o.batchSize && !this.#closing) {
+      const waitForMore = this.#flushing === 0 && !this.#draining && !this.#due;
+      if (this.#queue.length < this.#o.batchSize && waitForMore) {
         this.#timer ??= setTimeout(() => {
           this.#timer = undefined;
-          this.#closing = true;
+          this.#due = true;
           this.#pump();
-          this.#closing = false;
         }, this.#o.batchMs);
         return;
       }
-      if (this.#timer) {
+      const batch = this.#queue.splice(0, this.#o.batchSize);
+      this.stats.queued = this.#queue.length;
+      if (this.#queue.length === 0) {
+        this.#due = false;
         clearTimeout(this.#timer);
         this.#timer = undefined;
       }
-      const batch = this.#queue.splice(0, this.#o.batchSize);
-      this.stats.queued = this.#queue.length;
       for (const wake of this.#spaceWaiters.splice(0)) wake();
       this.#inFlight++;
       void this.#send(batch).finally(() => {
         this.#inFlight--;
-        for (const wake of this.#idleWaiters.splice(0)) wake();
         this.#pump();
+        for (const wake of this.#idleWaiters.splice(0)) wake();
       });
     }
   }
@@ -131,9 +146,13 @@ export class SinkRunner {
         } catch (thrown) {
           const error = asSinkError(this.sink.name, thrown);
           if (!error.retryable) {
-            // One bad statement must not sink its neighbours: retry them one by one.
-            if (batch.length > 1) {
-              await Promise.all(batch.map((item) => this.#send([item])));
+            // One bad statement must not sink its neighbours: halve the batch until it stands alone.
+            // Halves go one after the other, so that isolating it never floods the sink. A refusal of
+            // the request itself (credentials, address) would refuse every half: it is not split.
+            if (batch.length > 1 && !REQUEST_LEVEL_STATUSES.has(error.status ?? 0)) {
+              const half = Math.ceil(batch.length / 2);
+              await this.#send(batch.slice(0, half));
+              await this.#send(batch.slice(half));
               return;
             }
             await this.#deadLetter(batch, error, attempt);
@@ -147,7 +166,11 @@ export class SinkRunner {
             retrying = true;
             this.stats.retrying += batch.length;
           }
-          const delay = error.retryAfterMs ?? this.#backoff(attempt);
+          // Retry-After is a floor; a little jitter on top keeps clients told the same time apart.
+          const delay =
+            error.retryAfterMs === undefined
+              ? this.#backoff(attempt)
+              : error.retryAfterMs + Math.round(this.#o.random() * Math.min(1000, this.#o.retryBaseMs));
           this.#log.warn(
             { sink: this.sink.name, attempt, retryInMs: delay, code: error.code },
             'delivery failed; retrying',
@@ -184,6 +207,9 @@ export class SinkRunner {
     return Math.round(ceiling / 2 + (this.#o.random() * ceiling) / 2);
   }
 }
+
+/** Statuses that refuse the request rather than a statement in it (auth, address, method). */
+const REQUEST_LEVEL_STATUSES = new Set([401, 403, 404, 405, 407]);
 
 function asSinkError(sink: string, error: unknown): SinkError {
   if (error instanceof SinkError) return error;

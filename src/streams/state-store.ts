@@ -58,7 +58,8 @@ export class StreamStateStore {
         subscription TEXT NOT NULL, sink TEXT NOT NULL, delivered INTEGER NOT NULL, retrying INTEGER NOT NULL,
         dead_lettered INTEGER NOT NULL, queued INTEGER NOT NULL, lag INTEGER, updated_at TEXT NOT NULL,
         PRIMARY KEY (subscription, sink));
-      CREATE TABLE IF NOT EXISTS file_checkpoints (path TEXT PRIMARY KEY, line INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS file_checkpoints (
+        subscription TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (subscription, path));
     `);
   }
 
@@ -164,19 +165,20 @@ export class StreamStateStore {
     }));
   }
 
-  fileCheckpoint(path: string): number {
-    const row = this.#db.prepare('SELECT line FROM file_checkpoints WHERE path = ?').get(path) as
-      | { line: number }
-      | undefined;
+  /** The last line of a file a subscription has fully handled (0: none). Each subscription reads on its own. */
+  fileCheckpoint(subscription: string, path: string): number {
+    const row = this.#db
+      .prepare('SELECT line FROM file_checkpoints WHERE subscription = ? AND path = ?')
+      .get(subscription, path) as { line: number } | undefined;
     return row?.line ?? 0;
   }
 
-  saveFileCheckpoint(path: string, line: number): void {
+  saveFileCheckpoint(subscription: string, path: string, line: number): void {
     this.#db
       .prepare(
-        'INSERT INTO file_checkpoints (path, line) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET line = excluded.line',
+        'INSERT INTO file_checkpoints (subscription, path, line) VALUES (?, ?, ?) ON CONFLICT (subscription, path) DO UPDATE SET line = excluded.line',
       )
-      .run(path, line);
+      .run(subscription, path, line);
   }
 
   close(): void {
