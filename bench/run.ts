@@ -2,6 +2,8 @@
 // next to a baseline measured in the same run, and the ratio between them.
 const BENCHES: Record<string, () => Promise<unknown>> = {
   codec: async () => (await import('./codec.js')).runCodecBench(),
+  bus: async () => (await import('./bus.js')).runBusBench(),
+  lrs: async () => (await import('./lrs.js')).runLrsBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

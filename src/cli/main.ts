@@ -9,6 +9,7 @@ import { registerConvertCommand } from './convert-command.js';
 import { registerDlqCommand } from './dlq-command.js';
 import { registerEventsCommand } from './events-command.js';
 import { writeError } from './io.js';
+import { registerLrsCommand } from './lrs-command.js';
 import { registerProduceCommand } from './produce-command.js';
 import { registerSchemaCommand } from './schema-command.js';
 import { registerStreamCommand } from './stream-command.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerBusCommand(program);
   registerStreamCommand(program);
   registerConvertCommand(program);
+  registerLrsCommand(program);
   const overrideAll = (command: Command): void => {
     command.exitOverride();
     for (const child of command.commands) overrideAll(child);
