@@ -5,6 +5,5 @@ export {
   isLanguageTag,
   isMailtoIri,
   isTimestamp,
-  isUuid,
 } from './primitives.js';
 export { type ValidateOptions, validateStatement, validateStatements } from './statement.js';

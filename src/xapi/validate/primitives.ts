@@ -96,22 +96,8 @@ export function isSha2Hex(s: string): boolean {
   return (n === 56 || n === 64 || n === 96 || n === 128) && isHexOfLength(s, n);
 }
 
-/**
- * A UUID in standard string form (8-4-4-4-12 hex digits, either case). The variant is not checked:
- * the specification only recommends variant 2, and its own "simplest statement" example is not.
- */
-export function isUuid(s: string): boolean {
-  if (s.length !== 36) return false;
-  for (let i = 0; i < 36; i++) {
-    const c = s.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 45) return false;
-    } else if (!isHex(c)) {
-      return false;
-    }
-  }
-  return true;
-}
+/** A UUID in standard string form (8-4-4-4-12 hex, either case); the variant is not checked. */
+export { isUuid } from '../../envelope/ids.js';
 
 // RFC 5646 §2.1 ABNF, case-insensitive: langtag / privateuse / grandfathered (the regular grandfathered
 // tags are well-formed langtags already; the irregular ones are listed).
