@@ -25,6 +25,8 @@ export interface SinkStats {
   delivered: number;
   /** Statements in batches that failed at least once and are being retried now. */
   retrying: number;
+  /** Statement deliveries retried so far: each statement counts once per retry of its batch. */
+  retried: number;
   deadLettered: number;
   queued: number;
 }
@@ -42,7 +44,7 @@ interface Item {
  */
 export class SinkRunner {
   readonly sink: Sink;
-  readonly stats: SinkStats = { delivered: 0, retrying: 0, deadLettered: 0, queued: 0 };
+  readonly stats: SinkStats = { delivered: 0, retrying: 0, retried: 0, deadLettered: 0, queued: 0 };
   readonly #o: Required<Omit<SinkRunnerOptions, 'logger'>>;
   readonly #log: Logger;
   #queue: Item[] = [];
@@ -166,6 +168,7 @@ export class SinkRunner {
             retrying = true;
             this.stats.retrying += batch.length;
           }
+          this.stats.retried += batch.length;
           // Retry-After is a floor; a little jitter on top keeps clients told the same time apart.
           const delay =
             error.retryAfterMs === undefined

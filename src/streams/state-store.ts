@@ -56,11 +56,17 @@ export class StreamStateStore {
       CREATE INDEX IF NOT EXISTS sink_dead_letters_by_sink ON sink_dead_letters (subscription, sink, id);
       CREATE TABLE IF NOT EXISTS sink_status (
         subscription TEXT NOT NULL, sink TEXT NOT NULL, delivered INTEGER NOT NULL, retrying INTEGER NOT NULL,
+        retried INTEGER NOT NULL DEFAULT 0,
         dead_lettered INTEGER NOT NULL, queued INTEGER NOT NULL, lag INTEGER, updated_at TEXT NOT NULL,
         PRIMARY KEY (subscription, sink));
       CREATE TABLE IF NOT EXISTS file_checkpoints (
         subscription TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (subscription, path));
     `);
+    // State files written before the retried counter existed gain its column.
+    const columns = this.#db.prepare('PRAGMA table_info(sink_status)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'retried')) {
+      this.#db.exec('ALTER TABLE sink_status ADD COLUMN retried INTEGER NOT NULL DEFAULT 0');
+    }
   }
 
   addDeadLetters(
@@ -125,9 +131,10 @@ export class StreamStateStore {
   saveStatus(status: SinkStatus): void {
     this.#db
       .prepare(
-        `INSERT INTO sink_status (subscription, sink, delivered, retrying, dead_lettered, queued, lag, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO sink_status (subscription, sink, delivered, retrying, retried, dead_lettered, queued, lag, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (subscription, sink) DO UPDATE SET delivered = excluded.delivered, retrying = excluded.retrying,
+           retried = excluded.retried,
            dead_lettered = excluded.dead_lettered, queued = excluded.queued, lag = excluded.lag, updated_at = excluded.updated_at`,
       )
       .run(
@@ -135,6 +142,7 @@ export class StreamStateStore {
         status.sink,
         status.delivered,
         status.retrying,
+        status.retried,
         status.deadLettered,
         status.queued,
         status.lag,
@@ -148,6 +156,7 @@ export class StreamStateStore {
       sink: string;
       delivered: number;
       retrying: number;
+      retried: number;
       dead_lettered: number;
       queued: number;
       lag: number | null;
@@ -158,6 +167,7 @@ export class StreamStateStore {
       sink: r.sink,
       delivered: r.delivered,
       retrying: r.retrying,
+      retried: r.retried,
       deadLettered: r.dead_lettered,
       queued: r.queued,
       lag: r.lag,
