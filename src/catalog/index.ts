@@ -5,6 +5,7 @@ export * from './authz/events.js';
 export * as contentAuthoring from './content-authoring/data.js';
 export * from './content-authoring/events.js';
 export { withDefaults } from './defaults.js';
+export { type EventSummary, eventFieldsJson, eventSummary, eventTreeText } from './describe-event.js';
 export * as enterprise from './enterprise/data.js';
 export * from './enterprise/events.js';
 export {

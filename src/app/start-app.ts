@@ -1,0 +1,214 @@
+import type { FastifyInstance } from 'fastify';
+import type { BusBackend } from '../bus/backend.js';
+import { createBackend } from '../bus/create-backend.js';
+import { connectBusRouting, type ProducerConfig } from '../bus/routing.js';
+import { createLogger, type Logger } from '../logging.js';
+import { openStatementStore } from '../lrs/store/open-store.js';
+import type { StatementStore } from '../lrs/store/statement-store.js';
+import { createServer, LRS_BASE_PATH } from '../server/create-server.js';
+import { type PipelineCounts, pipelineCounts } from '../server/pipeline-view.js';
+import { createSignalRegistry, type SignalRegistry } from '../signals/index.js';
+import type { SinkConfig, StreamConfig } from '../streams/config.js';
+import { createStream, type DataStream } from '../streams/pipeline.js';
+import { builtinLrsSink } from './builtin-lrs.js';
+import { CountingProducer } from './counting-producer.js';
+import { createPipelineState, type PipelineState } from './pipeline-state.js';
+import { type Simulation, type SimulationOptions, startSimulation } from './simulation.js';
+
+export interface AppOptions {
+  bus: {
+    /** `memory:`, `sqlite:PATH` or `redis://…`: what the producer writes to (and the default source). */
+    url: string;
+    /** EVENT_BUS_TOPIC_PREFIX for the producer. */
+    prefix?: string;
+    /** `MAXLEN ~ n` on every append. */
+    maxLen?: number;
+  };
+  /** Which signals this process publishes to which topics (Open edX EVENT_BUS_PRODUCER_CONFIG). */
+  producer?: ProducerConfig;
+  lrs: {
+    /** `sqlite:PATH` or `postgres://…`. */
+    store: string;
+    /** Deliver every bus subscription into this server's own LRS too (default true). */
+    builtinSink?: boolean;
+  };
+  stream: StreamConfig;
+  server?: { host?: string; port?: number };
+  /** Run the campus simulator in this process. */
+  simulate?: SimulationOptions & {
+    /** Pause while the consumers are this many entries behind (default: never pause). */
+    maxLag?: number;
+  };
+  /** Sinks added to every bus subscription once the server's address is known (after the built-in LRS). */
+  extraSinks?: (baseUrl: string) => SinkConfig[];
+  /** Routes added to the server before it listens. */
+  routes?: (app: FastifyInstance) => void;
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  /** The dashboard, e.g. `http://127.0.0.1:8080/`. */
+  readonly url: string;
+  readonly port: number;
+  readonly signals: SignalRegistry;
+  readonly server: FastifyInstance;
+  readonly store: StatementStore;
+  readonly stream: DataStream;
+  /** The stream configuration as running, with the sinks the assembly added. */
+  readonly config: StreamConfig;
+  readonly pipeline: PipelineState;
+  readonly simulation: Simulation | undefined;
+  counts(): PipelineCounts & { lag: number };
+  /**
+   * Stops the simulator and waits until the consumers have read everything and the sinks are
+   * idle, or `timeoutMs` passed; resolves with whether it caught up.
+   */
+  settle(timeoutMs?: number): Promise<boolean>;
+  /** Stops everything, in order: simulator, stream (delivering what is in flight), bus, server, store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the pieces `edstream demo` and `edstream serve` run in one process: the LRS store, the
+ * bus and the producer routing, the HTTP server, the data stream (whose sinks may point back at
+ * the server), and optionally the simulator.
+ */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger('app');
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const step of cleanups.splice(0).reverse()) {
+      await step().catch((error: unknown) => logger.warn({ err: error }, 'a shutdown step failed'));
+    }
+  };
+  try {
+    const store = await openStatementStore(options.lrs.store);
+    cleanups.push(() => store.close());
+    // The server closes after the bus (the stream's LRS sink delivers to it until the stream stops).
+    let server: FastifyInstance | undefined;
+    cleanups.push(async () => server?.close());
+
+    // One backend per URL, shared by the producer, the stream and the dead-letter tools.
+    const backends = new Map<string, Promise<BusBackend>>();
+    const backendFor = (url: string) => {
+      let found = backends.get(url);
+      if (!found) {
+        found = createBackend(url);
+        backends.set(url, found);
+      }
+      return found;
+    };
+    cleanups.push(async () => {
+      for (const backend of backends.values()) await (await backend.catch(() => undefined))?.close();
+    });
+    const mainBackend = await backendFor(options.bus.url);
+    const producer = new CountingProducer({
+      backend: mainBackend,
+      ...(options.bus.maxLen === undefined ? {} : { maxLen: options.bus.maxLen }),
+    });
+    cleanups.push(() => producer.close());
+    // Strict: a publish that fails is the sender's error (the simulator counts and logs it).
+    const signals = createSignalRegistry({ strict: true });
+    if (options.producer) {
+      const disconnect = connectBusRouting({
+        signals,
+        producer,
+        config: options.producer,
+        ...(options.bus.prefix === undefined ? {} : { prefix: options.bus.prefix }),
+      });
+      cleanups.push(async () => disconnect());
+    }
+
+    let pipeline: PipelineState | undefined;
+    server = createServer({ store, pipeline: () => pipeline, logger: false });
+    options.routes?.(server);
+    const host = options.server?.host ?? '127.0.0.1';
+    await server.listen({ host, port: options.server?.port ?? 8080 });
+    const port = boundPort(server);
+    const selfUrl = `http://${selfHost(host)}:${port}`;
+
+    const added: SinkConfig[] = [];
+    if (options.lrs.builtinSink ?? true) {
+      added.push(await builtinLrsSink(store, `${selfUrl}${LRS_BASE_PATH}`, options.stream.xapi.secret));
+    }
+    added.push(...(options.extraSinks?.(selfUrl) ?? []));
+    const config: StreamConfig = {
+      ...options.stream,
+      subscriptions: options.stream.subscriptions.map((s) =>
+        'bus' in s.source ? { ...s, sinks: [...added, ...s.sinks] } : s,
+      ),
+    };
+    const stream = await createStream(config, { logger, backendFor });
+    cleanups.push(() => stream.stop());
+    pipeline = createPipelineState({ config, stream, producer, backendFor, mainBackend, logger });
+    const state = pipeline;
+    cleanups.push(async () => state.close());
+
+    let simulation: Simulation | undefined;
+    if (options.simulate) {
+      const { maxLag, ...simulate } = options.simulate;
+      simulation = startSimulation(signals, simulate, {
+        logger,
+        ...(maxLag === undefined ? {} : { holdWhile: () => state.lag() > maxLag }),
+      });
+      const sim = simulation;
+      cleanups.push(() => sim.stop());
+    }
+
+    const counts = () => {
+      const snapshot = state.snapshot();
+      return { ...pipelineCounts(snapshot), lag: state.lag() };
+    };
+    let stopping: Promise<void> | undefined;
+    return {
+      url: `http://${selfHost(host)}:${port}/`,
+      port,
+      signals,
+      server,
+      store,
+      stream,
+      config,
+      pipeline: state,
+      simulation,
+      counts,
+      async settle(timeoutMs = 10_000) {
+        await simulation?.stop();
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const lag = await totalLiveLag(stream);
+          const busy = stream.subscriptions.some(
+            (s) => (s.consumer?.stats.inFlight ?? 0) > 0 || s.sinks.some((r) => r.stats.queued > 0),
+          );
+          if (lag === 0 && !busy) return true;
+          if (Date.now() > deadline) return false;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      },
+      stop() {
+        stopping ??= cleanup();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+async function totalLiveLag(stream: DataStream): Promise<number> {
+  let total = 0;
+  for (const s of stream.subscriptions) if (s.consumer) total += (await s.consumer.lag().catch(() => 0)) ?? 0;
+  return total;
+}
+
+function boundPort(server: FastifyInstance): number {
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');
+  return address.port;
+}
+
+/** Where this process reaches its own server: loopback when it listens on every interface. */
+function selfHost(host: string): string {
+  if (host === '0.0.0.0' || host === '' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
