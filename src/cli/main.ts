@@ -6,12 +6,14 @@ import { registerBusCommand } from './bus-command.js';
 import { registerCodecCommand } from './codec-command.js';
 import { registerConsumeCommand } from './consume-command.js';
 import { registerConvertCommand } from './convert-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerDlqCommand } from './dlq-command.js';
 import { registerEventsCommand } from './events-command.js';
 import { writeError } from './io.js';
 import { registerLrsCommand } from './lrs-command.js';
 import { registerProduceCommand } from './produce-command.js';
 import { registerSchemaCommand } from './schema-command.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerStreamCommand } from './stream-command.js';
 import { registerValidateCommand } from './validate-command.js';
 
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerStreamCommand(program);
   registerConvertCommand(program);
   registerLrsCommand(program);
+  registerServeCommand(program);
+  registerDemoCommand(program);
   const overrideAll = (command: Command): void => {
     command.exitOverride();
     for (const child of command.commands) overrideAll(child);
