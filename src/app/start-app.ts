@@ -51,6 +51,8 @@ export interface RunningApp {
   readonly url: string;
   readonly port: number;
   readonly signals: SignalRegistry;
+  /** The bus the producer writes to. */
+  readonly bus: BusBackend;
   readonly server: FastifyInstance;
   readonly store: StatementStore;
   readonly stream: DataStream;
@@ -164,6 +166,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       url: `http://${selfHost(host)}:${port}/`,
       port,
       signals,
+      bus: mainBackend,
       server,
       store,
       stream,
