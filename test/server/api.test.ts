@@ -84,7 +84,7 @@ describe('the overview', () => {
     for (const point of body.rates)
       for (const [type, n] of Object.entries(point.byType)) byType.set(type, (byType.get(type) ?? 0) + n);
     expect([...byType.values()].reduce((a, b) => a + b, 0)).toBe(body.counts.produced);
-    const known = new Set(ALL_EVENTS.map((e) => e.eventType));
+    const known = new Set<string>(ALL_EVENTS.map((e) => e.eventType));
     expect([...byType.keys()].every((type) => known.has(type))).toBe(true);
   });
 
