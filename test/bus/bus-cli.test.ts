@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,36 +6,12 @@ import { createBackend } from '../../src/bus/create-backend.js';
 import { stringifyJsonExact } from '../../src/codecs/json/exact-json.js';
 import { toCloudEvent } from '../../src/envelope/index.js';
 import { silentLogger } from '../../src/logging.js';
-import { LOGIN, makeEvents, ROOT, tempDir, waitFor } from './helpers.js';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: readonly string[], input = ''): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', EDSTREAM_LOG_LEVEL: 'error' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { runCli } from '../cli-runner.js';
+import { LOGIN, makeEvents, tempDir, waitFor } from './helpers.js';
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
+
+const LOGS = { EDSTREAM_LOG_LEVEL: 'error' };
 
 describe('bus CLI commands on sqlite', () => {
   let dir: string;
@@ -48,7 +23,7 @@ describe('bus CLI commands on sqlite', () => {
     dir = tempDir('bus-cli');
     bus = `sqlite:${join(dir, 'bus.db')}`;
     const input = events.map((e) => stringifyJsonExact(toCloudEvent(e.metadata, e.data))).join('\n');
-    const produced = await runCli(['produce', ...common()], `${input}\n`);
+    const produced = await runCli(['produce', ...common()], { input: `${input}\n`, env: LOGS });
     expect(produced.stderr).toContain('8 published to dev-logins');
     expect(produced.code).toBe(0);
   });
@@ -58,27 +33,22 @@ describe('bus CLI commands on sqlite', () => {
   });
 
   it('consumes exactly --count events and leaves the rest to the next run', async () => {
-    const first = await runCli(['consume', ...common(), '--group', 'peek', '--name', 'p1', '--count', '3']);
+    const first = await runCli(['consume', ...common(), '--group', 'peek', '--name', 'p1', '--count', '3'], {
+      env: LOGS,
+    });
     expect(first.code).toBe(0);
     expect(lines(first.stdout).map((l) => l.split(/\s+/)[3])).toEqual(
       events.slice(0, 3).map((e) => e.metadata.id),
     );
-    const second = await runCli([
-      'consume',
-      ...common(),
-      '--group',
-      'peek',
-      '--name',
-      'p2',
-      '--count',
-      '3',
-      '--json',
-    ]);
+    const second = await runCli(
+      ['consume', ...common(), '--group', 'peek', '--name', 'p2', '--count', '3', '--json'],
+      { env: LOGS },
+    );
     expect(second.code).toBe(0);
     expect(lines(second.stdout).map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(
       events.slice(3, 6).map((e) => e.metadata.id),
     );
-    const stats = await runCli(['bus', 'stats', '--bus', bus, '--prefix', 'dev', '--json']);
+    const stats = await runCli(['bus', 'stats', '--bus', bus, '--prefix', 'dev', '--json'], { env: LOGS });
     expect(lines(stats.stdout).map((l) => JSON.parse(l))).toEqual([
       {
         stream: 'dev-logins',
@@ -114,14 +84,14 @@ describe('bus CLI commands on sqlite', () => {
     await consumer.stop();
     await backend.close();
 
-    const list = await runCli(['dlq', 'list', ...common(), '--json']);
+    const list = await runCli(['dlq', 'list', ...common(), '--json'], { env: LOGS });
     expect(list.code).toBe(0);
     const letters = lines(list.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(letters.map((l) => [l.code, l.message, l.attempts, l.group])).toEqual([
       ['handler.failed', `refused ${events[1]!.metadata.id}`, 1, 'workers'],
       ['handler.failed', `refused ${events[4]!.metadata.id}`, 1, 'workers'],
     ]);
-    const table = await runCli(['dlq', 'list', ...common()]);
+    const table = await runCli(['dlq', 'list', ...common()], { env: LOGS });
     expect(lines(table.stdout)).toHaveLength(4);
 
     const show = await runCli(['dlq', 'show', String(letters[0]!.id), ...common()]);
@@ -130,24 +100,27 @@ describe('bus CLI commands on sqlite', () => {
     expect(shown.fields.id).toBe(events[1]!.metadata.id);
     expect(shown.fields.type).toBe(LOGIN);
     expect(shown.fields.event_data).toMatch(/^[0-9a-f]+$/);
-    const missing = await runCli(['dlq', 'show', '1-1', ...common()]);
+    const missing = await runCli(['dlq', 'show', '1-1', ...common()], { env: LOGS });
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('bus.dead_letter_not_found');
 
-    const usage = await runCli(['dlq', 'replay', ...common()]);
+    const usage = await runCli(['dlq', 'replay', ...common()], { env: LOGS });
     expect(usage.code).toBe(2);
 
     const replay = await runCli(['dlq', 'replay', ...common(), '--id', String(letters[0]!.id)]);
     expect(replay.code).toBe(0);
     expect(replay.stdout).toMatch(/^replayed 1 dead letter\(s\): \d+-\d+/);
-    const afterReplay = await runCli(['dlq', 'list', ...common(), '--json']);
+    const afterReplay = await runCli(['dlq', 'list', ...common(), '--json'], { env: LOGS });
     expect(lines(afterReplay.stdout).map((l) => JSON.parse(l).id)).toEqual([letters[1]!.id]);
     // The replayed event is a new entry of the topic: the group reads it next.
-    const next = await runCli(['consume', ...common(), '--group', 'workers', '--name', 'w2', '--count', '1']);
+    const next = await runCli(
+      ['consume', ...common(), '--group', 'workers', '--name', 'w2', '--count', '1'],
+      { env: LOGS },
+    );
     expect(lines(next.stdout).map((l) => l.split(/\s+/)[3])).toEqual([events[1]!.metadata.id]);
 
-    const purge = await runCli(['dlq', 'purge', ...common(), '--all']);
+    const purge = await runCli(['dlq', 'purge', ...common(), '--all'], { env: LOGS });
     expect(purge.stdout.trim()).toBe('purged 1 dead letter(s)');
-    expect(lines((await runCli(['dlq', 'list', ...common(), '--json'])).stdout)).toEqual([]);
+    expect(lines((await runCli(['dlq', 'list', ...common(), '--json'], { env: LOGS })).stdout)).toEqual([]);
   }, 60_000);
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_EVENTS, schemaFileName } from '../../src/catalog/registry.js';
 import { parseJsonExact, stringifyJsonExact } from '../../src/codecs/json/exact-json.js';
 import { createMetadata, toCloudEvent } from '../../src/envelope/index.js';
+import { runCli as runEdstream } from '../cli-runner.js';
 import { type AvroFixture, loadAvroFixtures } from '../reference.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,35 +14,8 @@ const GOLDEN_DIR = join(ROOT, 'schemas/avro/');
 const ENROLLMENT = 'org.openedx.learning.course.enrollment.created.v1';
 
 const fixtures = loadAvroFixtures();
+const runCli = (args: readonly string[], input = '') => runEdstream(args, { input });
 const serializableTypes = new Set<string>(ALL_EVENTS.filter((e) => e.serializable).map((e) => e.eventType));
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI in a child process, with `input` piped to its stdin. */
-function runCli(args: readonly string[], input = ''): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 function linesOf(text: string): string[] {
   return text.split('\n').filter((line) => line !== '');

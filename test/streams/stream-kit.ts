@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BusBackend } from '../../src/bus/backend.js';
 import { createProducer } from '../../src/bus/producer.js';
 import type { OpenEdxEvent } from '../../src/codecs/codec.js';
@@ -11,9 +9,9 @@ import { stringifyJsonExact } from '../../src/codecs/json/exact-json.js';
 import { createMetadata, toCloudEvent } from '../../src/envelope/index.js';
 import type { StreamConfig } from '../../src/streams/config.js';
 import { createTransformer, type ProfileName } from '../../src/xapi/transform.js';
+import { type CliResult, runCli as runEdstream } from '../cli-runner.js';
 import { loadAvroFixtures } from '../reference.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const XAPI = {
   tenantId: 'b3f0c7a2-0000-4000-8000-000000000001',
@@ -98,29 +96,7 @@ export async function waitFor(
   }
 }
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `edstream …` from the sources, as a separate process. */
+/** Runs `edstream …` from the sources, as a separate process, with logs silenced. */
 export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', EDSTREAM_LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runEdstream(args, { env: { EDSTREAM_LOG_LEVEL: 'silent', ...env } });
 }

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { convertLines } from '../../src/cli/convert-command.js';
 import type { InputLine } from '../../src/cli/io.js';
 import { stringifyJsonExact } from '../../src/codecs/json/exact-json.js';
 import { toCloudEvent } from '../../src/envelope/index.js';
 import { createTransformer } from '../../src/xapi/transform.js';
+import { runCli } from '../cli-runner.js';
 import { GOLDEN_OPTIONS, goldenCases } from './golden-cases.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cases = goldenCases();
 const lineOf = (type: string): string => {
   const found = cases.find((c) => c.eventType === type)!;
@@ -65,47 +63,8 @@ describe('convertLines', () => {
   });
 });
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// The command as `edstream convert` runs it, registered on a program of its own (main.ts registers
-// the same function).
-const PROGRAM = `
-import { Command } from 'commander';
-import { registerConvertCommand } from './src/cli/convert-command.ts';
-const program = new Command('edstream').exitOverride();
-registerConvertCommand(program);
-try { await program.parseAsync(process.argv.slice(1), { from: 'user' }); } catch (error) {
-  process.stderr.write(String(error.message) + ' (' + error.code + ')\\n');
-  process.exitCode = error.code?.startsWith?.('usage.') || error.exitCode ? 2 : 3;
-}`;
-
-function runConvert(
-  args: readonly string[],
-  input: string,
-  env: Record<string, string> = {},
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', PROGRAM, 'convert', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function runConvert(args: readonly string[], input: string, env: Record<string, string> = {}) {
+  return runCli(['convert', ...args], { input, env });
 }
 
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
