@@ -12,6 +12,7 @@ import { type SinkConfig, type StreamConfig, type SubscriptionConfig, typeMatche
 import { runFileSource } from './file-source.js';
 import { createSinkFromConfig } from './sink-factory.js';
 import { SinkRunner } from './sink-runner.js';
+import type { Sink } from './sinks/sink.js';
 import { StreamStateStore } from './state-store.js';
 
 export interface SubscriptionCounters {
@@ -52,6 +53,12 @@ export interface StreamOptions {
    * given here belong to the caller (a shared `memory:` bus in a test, say) and stay open.
    */
   backendFor?: (url: string) => Promise<BusBackend>;
+  /**
+   * Sinks the caller builds itself (an in-process store, say), fed before the configured sinks of
+   * each subscription. Their dead letters are kept under their names like any other, but
+   * `replaySinkDeadLetters` cannot rebuild them from the configuration: the caller replays them.
+   */
+  extraSinks?: (subscription: SubscriptionConfig) => readonly Sink[];
 }
 
 export function streamStatePath(config: StreamConfig): string {
@@ -102,6 +109,7 @@ export async function createStream(config: StreamConfig, options: StreamOptions 
           log,
           inFlight: subscription.inFlight ?? options.inFlight ?? 2000,
           signal: stopping.signal,
+          extraSinks: options.extraSinks?.(subscription) ?? [],
         }),
       );
     }
@@ -137,24 +145,27 @@ interface SubscriptionContext {
   log: Logger;
   inFlight: number;
   signal: AbortSignal;
+  extraSinks: readonly Sink[];
 }
 
 async function startSubscription(
   config: StreamConfig,
   subscription: SubscriptionConfig,
-  { state, backendFor, log, inFlight, signal }: SubscriptionContext,
+  { state, backendFor, log, inFlight, signal, extraSinks }: SubscriptionContext,
 ): Promise<RunningSubscription> {
   const sinks: SinkRunner[] = [];
-  for (const [index, sinkConfig] of subscription.sinks.entries()) {
-    const sink = await createSinkFromConfig(sinkConfig, backendFor, index);
+  const addRunner = (sink: Sink, options: ReturnType<typeof deliveryOptions>) =>
     sinks.push(
       new SinkRunner(sink, {
-        ...deliveryOptions(sinkConfig),
+        ...options,
         logger: log,
         onDeadLetter: (statements, error, attempts) =>
           state.addDeadLetters(subscription.name, sink.name, statements, error.code, error.message, attempts),
       }),
     );
+  for (const sink of extraSinks) addRunner(sink, {});
+  for (const [index, sinkConfig] of subscription.sinks.entries()) {
+    addRunner(await createSinkFromConfig(sinkConfig, backendFor, index), deliveryOptions(sinkConfig));
   }
   const transform = createTransformer({
     profile: subscription.profile,
