@@ -32,6 +32,8 @@ export const serveConfigSchema = z.strictObject({
     store: z.string().regex(STORE_URL, 'use sqlite:PATH or postgres://HOST:PORT/DB[?schema=NAME]'),
     /** Deliver every bus subscription into the built-in LRS too (default true). */
     builtinSink: z.boolean().optional(),
+    /** A SQLite store's page cache in MiB (default 64). */
+    cacheMiB: z.number().positive().optional(),
   }),
   /** A stream configuration (`edstream stream run`); a bus source may leave out `bus` and `prefix`. */
   stream: z.record(z.string(), z.unknown()),
@@ -128,7 +130,11 @@ export function parseServeConfig(raw: unknown): AppOptions {
       ...(config.bus.maxLen === undefined ? {} : { maxLen: config.bus.maxLen }),
     },
     ...(producer ? { producer } : {}),
-    lrs: { store: config.lrs.store, builtinSink: config.lrs.builtinSink ?? true },
+    lrs: {
+      store: config.lrs.store,
+      builtinSink: config.lrs.builtinSink ?? true,
+      ...(config.lrs.cacheMiB === undefined ? {} : { sqliteCacheMiB: config.lrs.cacheMiB }),
+    },
     stream,
     server: { host: config.server?.host ?? '127.0.0.1', port: config.server?.port ?? 8080 },
     ...(config.simulate

@@ -86,7 +86,8 @@ export function demoSetup({
     app: {
       bus: { url: busUrl, prefix: DEMO_PREFIX, maxLen: 100_000 },
       producer: demoRouting(),
-      lrs: { store: `sqlite:${join(dir, 'lrs.db')}` },
+      // A small page cache: the demo's footprint matters more than its query speed.
+      lrs: { store: `sqlite:${join(dir, 'lrs.db')}`, sqliteCacheMiB: 16 },
       stream,
       server: { host, port },
       simulate: { learners, courses, rate, seed, ...(maxLag === undefined ? {} : { maxLag }) },

@@ -13,6 +13,7 @@ import type {
 import type { StreamConfig, SubscriptionConfig } from '../streams/config.js';
 import type { DataStream } from '../streams/pipeline.js';
 import { replaySinkDeadLetters } from '../streams/replay.js';
+import type { Sink } from '../streams/sinks/sink.js';
 import type { CountingProducer } from './counting-producer.js';
 
 export interface PipelineStateOptions {
@@ -23,6 +24,8 @@ export interface PipelineStateOptions {
   /** The backend the health check asks when no subscription reads a bus. */
   mainBackend: BusBackend;
   logger: Logger;
+  /** Sinks the assembly built itself (not in the configuration): their dead letters are replayed here. */
+  ownSinks?: readonly Sink[];
   /** How often consumer lag is measured (default 1 s). */
   lagIntervalMs?: number;
 }
@@ -48,6 +51,7 @@ export function createPipelineState({
   backendFor,
   mainBackend,
   logger,
+  ownSinks = [],
   lagIntervalMs = 1000,
 }: PipelineStateOptions): PipelineState {
   const sources: BusSource[] = config.subscriptions.flatMap((s) => {
@@ -147,6 +151,20 @@ export function createPipelineState({
 
   const replaySink = async (id: string): Promise<ReplayOutcome> => {
     if (!/^\d+$/.test(id)) return { status: 'not_found', message: `no sink dead letter ${id}` };
+    const letter = stream.state
+      .deadLetters({ limit: Number.MAX_SAFE_INTEGER })
+      .find((l) => l.id === Number(id));
+    if (!letter) return { status: 'not_found', message: `no sink dead letter ${id}` };
+    const own = ownSinks.find((s) => s.name === letter.sink);
+    if (own) {
+      try {
+        await own.deliver([letter.statement]);
+      } catch (error) {
+        return { status: 'failed', message: `${letter.sink} refused it again: ${(error as Error).message}` };
+      }
+      stream.state.removeDeadLetters([letter.id]);
+      return { status: 'replayed', message: 'delivered again and removed from the dead letters' };
+    }
     const { delivered, failed } = await replaySinkDeadLetters(config, [Number(id)]);
     if (delivered > 0)
       return { status: 'replayed', message: 'delivered again and removed from the dead letters' };

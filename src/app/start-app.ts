@@ -3,17 +3,17 @@ import type { BusBackend } from '../bus/backend.js';
 import { createBackend } from '../bus/create-backend.js';
 import { connectBusRouting, type ProducerConfig } from '../bus/routing.js';
 import { createLogger, type Logger } from '../logging.js';
-import { openStatementStore } from '../lrs/store/open-store.js';
+import { openStatementStore, sqliteStorePath } from '../lrs/store/open-store.js';
 import type { StatementStore } from '../lrs/store/statement-store.js';
-import { createServer, LRS_BASE_PATH } from '../server/create-server.js';
+import { createServer } from '../server/create-server.js';
 import { type PipelineCounts, pipelineCounts } from '../server/pipeline-view.js';
 import { createSignalRegistry, type SignalRegistry } from '../signals/index.js';
 import type { SinkConfig, StreamConfig } from '../streams/config.js';
 import { createStream, type DataStream } from '../streams/pipeline.js';
-import { builtinLrsSink } from './builtin-lrs.js';
 import { CountingProducer } from './counting-producer.js';
 import { createPipelineState, type PipelineState } from './pipeline-state.js';
 import { type Simulation, type SimulationOptions, startSimulation } from './simulation.js';
+import { createStoreSink } from './store-sink.js';
 
 export interface AppOptions {
   bus: {
@@ -29,8 +29,10 @@ export interface AppOptions {
   lrs: {
     /** `sqlite:PATH` or `postgres://…`. */
     store: string;
-    /** Deliver every bus subscription into this server's own LRS too (default true). */
+    /** Deliver every bus subscription straight into this LRS too, as sink `builtin-lrs` (default true). */
     builtinSink?: boolean;
+    /** A SQLite store's page cache in MiB (default the store's 64): the demo keeps it small. */
+    sqliteCacheMiB?: number;
   };
   stream: StreamConfig;
   server?: { host?: string; port?: number };
@@ -84,7 +86,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   };
   try {
-    const store = await openStatementStore(options.lrs.store);
+    const store = await openStore(options.lrs);
     cleanups.push(() => store.close());
     // The server closes after the bus (the stream's LRS sink delivers to it until the stream stops).
     let server: FastifyInstance | undefined;
@@ -129,20 +131,29 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const port = boundPort(server);
     const selfUrl = `http://${selfHost(host)}:${port}`;
 
-    const added: SinkConfig[] = [];
-    if (options.lrs.builtinSink ?? true) {
-      added.push(await builtinLrsSink(store, `${selfUrl}${LRS_BASE_PATH}`, options.stream.xapi.secret));
-    }
-    added.push(...(options.extraSinks?.(selfUrl) ?? []));
+    const added = options.extraSinks?.(selfUrl) ?? [];
     const config: StreamConfig = {
       ...options.stream,
       subscriptions: options.stream.subscriptions.map((s) =>
         'bus' in s.source ? { ...s, sinks: [...added, ...s.sinks] } : s,
       ),
     };
-    const stream = await createStream(config, { logger, backendFor });
+    const storeSink = (options.lrs.builtinSink ?? true) ? createStoreSink(store) : undefined;
+    const stream = await createStream(config, {
+      logger,
+      backendFor,
+      ...(storeSink ? { extraSinks: (s) => ('bus' in s.source ? [storeSink] : []) } : {}),
+    });
     cleanups.push(() => stream.stop());
-    pipeline = createPipelineState({ config, stream, producer, backendFor, mainBackend, logger });
+    pipeline = createPipelineState({
+      config,
+      stream,
+      producer,
+      backendFor,
+      mainBackend,
+      logger,
+      ownSinks: storeSink ? [storeSink] : [],
+    });
     const state = pipeline;
     cleanups.push(async () => state.close());
 
@@ -196,6 +207,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await cleanup();
     throw error;
   }
+}
+
+async function openStore({ store, sqliteCacheMiB }: AppOptions['lrs']): Promise<StatementStore> {
+  if (sqliteCacheMiB === undefined || !store.startsWith('sqlite:')) return openStatementStore(store);
+  const { createSqliteStatementStore } = await import('../lrs/store/sqlite/sqlite-statement-store.js');
+  return createSqliteStatementStore({ path: sqliteStorePath(store), cacheMiB: sqliteCacheMiB });
 }
 
 async function totalLiveLag(stream: DataStream): Promise<number> {
