@@ -70,6 +70,8 @@ export function demoSetup({
         name: 'demo',
         source: { bus: busUrl, topic: DEMO_TOPIC, prefix: DEMO_PREFIX, group: 'xapi' },
         profile,
+        // Events handled at once: enough to keep every sink's batches full, few enough to keep memory small.
+        inFlight: 500,
         sinks: [
           { type: 'file', name: 'ndjson', path: join(dir, 'statements.ndjson'), maxBytes: 256 * 1024 * 1024 },
         ],
