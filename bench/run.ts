@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   codec: async () => (await import('./codec.js')).runCodecBench(),
   bus: async () => (await import('./bus.js')).runBusBench(),
   lrs: async () => (await import('./lrs.js')).runLrsBench(),
+  demo: async () => (await import('./demo.js')).runDemoBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
