@@ -37,6 +37,12 @@ async function refreshOverview() {
       const stage = element.dataset.stage;
       element.textContent = formatCount(stage === 'lag' ? overview.lag : overview.counts[stage]);
     }
+    const sinks = overview.sinks ?? [];
+    if (sinks.length > 0) {
+      $('#sink-summary').textContent = `Delivered counts each statement once per sink: ${sinks
+        .map((s) => `${s.name} ${formatCount(s.delivered)}`)
+        .join(' · ')}.`;
+    }
     drawRates(overview.rates);
   } catch (error) {
     $('#health').textContent = `unreachable: ${error.message}`;
