@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BusBackend } from '../bus/backend.js';
 import { createBackend } from '../bus/create-backend.js';
 import { connectBusRouting, type ProducerConfig } from '../bus/routing.js';
+import { EdstreamError } from '../errors.js';
 import { createLogger, type Logger } from '../logging.js';
 import { openStatementStore, sqliteStorePath } from '../lrs/store/open-store.js';
 import type { StatementStore } from '../lrs/store/statement-store.js';
@@ -127,7 +128,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     server = createServer({ store, pipeline: () => pipeline, logger: false });
     options.routes?.(server);
     const host = options.server?.host ?? '127.0.0.1';
-    await server.listen({ host, port: options.server?.port ?? 8080 });
+    const wantedPort = options.server?.port ?? 8080;
+    try {
+      await server.listen({ host, port: wantedPort });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new EdstreamError(
+        'server.address_in_use',
+        `port ${wantedPort} on ${host} is taken: choose another port (0 picks a free one)`,
+        { cause: error },
+      );
+    }
     const port = boundPort(server);
     const selfUrl = `http://${selfHost(host)}:${port}`;
 
