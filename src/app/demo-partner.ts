@@ -84,9 +84,10 @@ export function createPartnerWebhook({
           if (refused !== undefined) {
             if (ids.length === 1) seen.add(refused);
             stats.rejected++;
-            return reply.status(422).send({
-              error: `partner refused statement ${refused} (a simulated permanent rejection; a replay is accepted)`,
-            });
+            return reply
+              .status(422)
+              .type('text/plain; charset=utf-8')
+              .send(`refused statement ${refused} (simulated; a replay is accepted)`);
           }
           stats.accepted += ids.length;
           return reply.status(204).send();
