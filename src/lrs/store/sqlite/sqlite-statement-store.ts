@@ -142,7 +142,6 @@ export function createSqliteStatementStore({
   const db = new Database(path);
   try {
     migrateSqlite(db);
-    if (cacheMiB !== undefined) db.pragma(`cache_size = -${Math.max(1, Math.round(cacheMiB * 1024))}`);
   } catch (error) {
     db.close();
     throw error;
@@ -153,5 +152,8 @@ export function createSqliteStatementStore({
         if (db.open) db.pragma('wal_autocheckpoint = 1000');
       })
     : undefined;
-  return new SqliteStatementStore(db, checkpointer);
+  const store = new SqliteStatementStore(db, checkpointer);
+  // After the constructor, whose migration sets the default size.
+  if (cacheMiB !== undefined) db.pragma(`cache_size = -${Math.max(1, Math.round(cacheMiB * 1024))}`);
+  return store;
 }
