@@ -90,8 +90,13 @@ function drawRates(rates) {
   }
 }
 
+// Refreshes overlap (a timer, and one after each replay): only the latest one may draw the table,
+// or a list fetched before a replay would bring the replayed row back.
+let deadLetterRefreshes = 0;
 async function refreshDeadLetters() {
+  const mine = ++deadLetterRefreshes;
   const letters = await getJson('/api/dead-letters').catch(() => []);
+  if (mine !== deadLetterRefreshes) return;
   const body = $('#dlq-table tbody');
   body.replaceChildren(
     ...letters.map((letter) => {
@@ -147,8 +152,13 @@ async function refreshVerbs() {
   select.value = current;
 }
 
+let searches = 0;
 async function searchStatements(event) {
   event?.preventDefault();
+  const mine = ++searches;
+  // Old results go at once: nothing on the page may pass for the new search's results.
+  $('#statement-list').replaceChildren();
+  $('#explorer-count').textContent = 'Searching…';
   const form = new FormData($('#explorer-form'));
   const params = new URLSearchParams();
   for (const [key, value] of form) {
@@ -156,7 +166,14 @@ async function searchStatements(event) {
     params.set(key, key === 'since' ? new Date(value).toISOString() : value);
   }
   params.set('limit', '50');
-  const result = await getJson(`/api/statements?${params}`);
+  let result;
+  try {
+    result = await getJson(`/api/statements?${params}`);
+  } catch (error) {
+    if (mine === searches) $('#explorer-count').textContent = `Search failed: ${error.message}`;
+    return;
+  }
+  if (mine !== searches) return;
   $('#explorer-count').textContent = `${result.statements.length} statement(s)`;
   const list = $('#statement-list');
   list.replaceChildren(
