@@ -88,8 +88,9 @@ export function demoSetup({
     app: {
       bus: { url: busUrl, prefix: DEMO_PREFIX, maxLen: 100_000 },
       producer: demoRouting(),
-      // A small page cache: the demo's footprint matters more than its query speed.
-      lrs: { store: `sqlite:${join(dir, 'lrs.db')}`, sqliteCacheMiB: 16 },
+      // A small page cache and no checkpoint thread: the demo's footprint matters more than its
+      // ingest and query speed, which stay far above what the simulator needs.
+      lrs: { store: `sqlite:${join(dir, 'lrs.db')}`, sqliteCacheMiB: 8, sqliteBackgroundCheckpoints: false },
       stream,
       server: { host, port },
       simulate: { learners, courses, rate, seed, ...(maxLag === undefined ? {} : { maxLag }) },

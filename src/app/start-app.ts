@@ -34,6 +34,11 @@ export interface AppOptions {
     builtinSink?: boolean;
     /** A SQLite store's page cache in MiB (default the store's 64): the demo keeps it small. */
     sqliteCacheMiB?: number;
+    /**
+     * Checkpoint a SQLite store's WAL from a thread of its own (default true): faster ingest, at
+     * the cost of a worker thread's memory. The demo's rate does not need it.
+     */
+    sqliteBackgroundCheckpoints?: boolean;
   };
   stream: StreamConfig;
   server?: { host?: string; port?: number };
@@ -220,10 +225,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
 }
 
-async function openStore({ store, sqliteCacheMiB }: AppOptions['lrs']): Promise<StatementStore> {
-  if (sqliteCacheMiB === undefined || !store.startsWith('sqlite:')) return openStatementStore(store);
+async function openStore({
+  store,
+  sqliteCacheMiB,
+  sqliteBackgroundCheckpoints,
+}: AppOptions['lrs']): Promise<StatementStore> {
+  const tuned = sqliteCacheMiB !== undefined || sqliteBackgroundCheckpoints !== undefined;
+  if (!tuned || !store.startsWith('sqlite:') || store === 'sqlite::memory:') return openStatementStore(store);
   const { createSqliteStatementStore } = await import('../lrs/store/sqlite/sqlite-statement-store.js');
-  return createSqliteStatementStore({ path: sqliteStorePath(store), cacheMiB: sqliteCacheMiB });
+  return createSqliteStatementStore({
+    path: sqliteStorePath(store),
+    ...(sqliteCacheMiB === undefined ? {} : { cacheMiB: sqliteCacheMiB }),
+    ...(sqliteBackgroundCheckpoints === undefined
+      ? {}
+      : { backgroundCheckpoints: sqliteBackgroundCheckpoints }),
+  });
 }
 
 async function totalLiveLag(stream: DataStream): Promise<number> {
