@@ -94,7 +94,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   try {
     const store = await openStore(options.lrs);
     cleanups.push(() => store.close());
-    // The server closes after the bus (the stream's LRS sink delivers to it until the stream stops).
+    // The server closes after the stream and the bus: sinks may deliver to it (the demo's partner)
+    // until the stream has stopped.
     let server: FastifyInstance | undefined;
     cleanups.push(async () => server?.close());
 
