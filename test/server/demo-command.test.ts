@@ -55,5 +55,5 @@ describe('edstream demo', () => {
     cli = new CliProcess(['demo', '--profile', 'scorm']);
     expect(await cli.exited).toBe(2);
     expect(cli.stderr).toMatch(/--profile must be brightspace or adl/);
-  }, 30_000);
+  }, 60_000);
 });

@@ -120,7 +120,7 @@ describe('edstream serve --config', () => {
     expect(cli.stderr).toMatch(/^ {2}stream\.xapi\.secret: use at least 16 characters/m);
     expect(cli.stderr).toMatch(/^ {2}stream\.subscriptions\.0\.profile: /m);
     expect(cli.stdout).toBe('');
-  }, 30_000);
+  }, 60_000);
 
   it('says so when the file is not YAML, and exits 2', async () => {
     dir = tempDir('serve-syntax');
@@ -129,5 +129,5 @@ describe('edstream serve --config', () => {
     const cli = new CliProcess(['serve', '--config', path]);
     expect(await cli.exited).toBe(2);
     expect(cli.stderr).toMatch(/not valid YAML/);
-  }, 30_000);
+  }, 60_000);
 });
