@@ -119,6 +119,24 @@ export function runBackendContract(name: string, makeBackend: () => Promise<Back
         });
       });
 
+      it('describes the state of a stream as info does, without the groups', async () => {
+        const s = streamName('state');
+        expect(await backend.state(s)).toBeNull();
+        const ids = await appendNumbered(backend, s, 4);
+        await backend.createGroup(s, 'g', '0');
+        await backend.delete(s, [ids[1]!]);
+        const { groups, ...state } = (await backend.info(s))!;
+        expect(groups).toHaveLength(1);
+        expect(await backend.state(s)).toEqual(state);
+        expect(state).toMatchObject({
+          stream: s,
+          length: 3,
+          firstId: ids[0],
+          lastId: ids[3],
+          entriesAdded: 4,
+        });
+      });
+
       it('lists stream names by prefix', async () => {
         const prefix = `contract:list:${randomUUID()}:`;
         await backend.append(`${prefix}b`, [[['n', '1']]]);
@@ -407,6 +425,7 @@ export function runBackendContract(name: string, makeBackend: () => Promise<Back
         await expectCode(backend.range(s, '-', '+'), 'bus.closed');
         await expectCode(backend.delete(s, ['1-0']), 'bus.closed');
         await expectCode(backend.info(s), 'bus.closed');
+        await expectCode(backend.state(s), 'bus.closed');
         await expectCode(backend.streams(), 'bus.closed');
       });
 

@@ -61,7 +61,8 @@ export interface GroupInfo {
   readonly lag: number | null;
 }
 
-export interface StreamInfo {
+/** A stream's length, ends and trimming, without its groups. */
+export interface StreamState {
   readonly stream: string;
   readonly length: number;
   readonly firstId: string | null;
@@ -73,6 +74,9 @@ export interface StreamInfo {
    * so the Redis backend reports an upper bound (just below the first remaining entry).
    */
   readonly maxDeletedId: string;
+}
+
+export interface StreamInfo extends StreamState {
   readonly groups: readonly GroupInfo[];
 }
 
@@ -119,6 +123,8 @@ export interface BusBackend {
   delete(stream: string, ids: readonly string[]): Promise<number>;
   /** Length, ends, trimming and groups of a stream; null when it does not exist. */
   info(stream: string): Promise<StreamInfo | null>;
+  /** `info` without the groups: cheap enough for a consumer to ask after every read. */
+  state(stream: string): Promise<StreamState | null>;
   /** Stream names starting with `prefix`. */
   streams(prefix?: string): Promise<string[]>;
   /** Closes connections and files; pending calls fail with `bus.closed`. */

@@ -5,7 +5,8 @@ import { createLogger, type Logger } from '../logging.js';
 import { AckBuffer } from './ack-buffer.js';
 import type { BusBackend, DeliveredEntry } from './backend.js';
 import { writeDeadLetter } from './dead-letter.js';
-import { compareEntryIds, parseEntryId } from './entry-id.js';
+import { idBefore } from './entry-id.js';
+import { GapDetector, type GapReport } from './gap-detector.js';
 import { KeyedLimiter } from './keyed-limiter.js';
 import { resolveStartPosition, type StartPosition } from './start-position.js';
 import { entryToEvent } from './stream-entry.js';
@@ -38,8 +39,14 @@ export interface ConsumerOptions {
   keyOf?: (event: OpenEdxEvent) => string | undefined;
   /** Entries pending this long in any consumer (one that died) are taken over (default 60 s). */
   claimIdleMs?: number;
+  /** Entries per read (XREADGROUP COUNT) and per claim (default 500). */
   batchSize?: number;
   blockMs?: number;
+  /**
+   * Every read of new entries checks that none was trimmed before the group read it; this check of
+   * the group's cursor also covers a group whose reads return nothing (default every second).
+   */
+  gapCheckIntervalMs?: number;
   /** Takes at most this many entries in all (`consume --count`): none is read and then left over. */
   maxEntries?: number;
   logger?: Logger;
@@ -58,15 +65,19 @@ export interface ConsumerStats {
   inFlight: number;
 }
 
-/** A gap: entries trimmed from the stream before this group read them. */
-export interface GapReport {
-  readonly stream: string;
-  readonly group: string;
-  readonly afterId: string;
-  readonly upToId: string;
+export type { GapReport } from './gap-detector.js';
+
+interface PendingRead {
+  readonly before: string;
+  readonly entries: Promise<DeliveredEntry[]>;
 }
 
-const GAP_CHECK_INTERVAL_MS = 1000;
+/** An entry read and waiting for its turn: decoded, or with the reason it could not be. */
+interface Job {
+  readonly entry: DeliveredEntry;
+  readonly event: OpenEdxEvent | undefined;
+  readonly malformed: unknown;
+}
 
 /**
  * The consumer runtime shared by every backend. An entry is acknowledged only after its handler
@@ -90,12 +101,12 @@ export class StreamConsumer extends EventEmitter {
     Pick<ConsumerOptions, 'keyOf' | 'maxEntries'>;
   readonly #log: Logger;
   readonly #acks: AckBuffer;
-  readonly #limiter: KeyedLimiter;
+  readonly #limiter: KeyedLimiter<Job>;
+  readonly #gaps: GapDetector;
   readonly #inFlightIds = new Set<string>();
   readonly #timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   #stopping = false;
   #loop: Promise<void> | undefined;
-  #reportedGapUpTo = '0-0';
 
   constructor(options: ConsumerOptions) {
     super();
@@ -106,8 +117,9 @@ export class StreamConsumer extends EventEmitter {
       retryMaxMs: 30_000,
       concurrency: 1,
       claimIdleMs: 60_000,
-      batchSize: 100,
+      batchSize: 500,
       blockMs: 1000,
+      gapCheckIntervalMs: 1000,
       random: Math.random,
       ...options,
     };
@@ -115,7 +127,11 @@ export class StreamConsumer extends EventEmitter {
       throw new EdstreamError('usage.bad_option', 'maxAttempts must be at least 1');
     this.#log = options.logger ?? createLogger('consumer');
     this.#acks = new AckBuffer(options.backend, options.stream, options.group, this.#log);
-    this.#limiter = new KeyedLimiter(Math.max(1, this.#o.concurrency));
+    this.#limiter = new KeyedLimiter<Job>(Math.max(1, this.#o.concurrency), {
+      run: (job) => this.#process(job),
+      done: (job, failed, error) => this.#settled(job, failed, error),
+    });
+    this.#gaps = new GapDetector(options.backend, options.stream, options.group);
   }
 
   get running(): boolean {
@@ -130,7 +146,7 @@ export class StreamConsumer extends EventEmitter {
     const created = await backend.createGroup(stream, group, position.createAt);
     if (position.setTo !== undefined && !created)
       await backend.setGroupPosition(stream, group, position.setTo);
-    await this.#checkGap();
+    this.#reportGap(await this.#gaps.checkGroup());
     this.#loop = this.#run();
   }
 
@@ -165,6 +181,9 @@ export class StreamConsumer extends EventEmitter {
     let recoveredOwn = false;
     let moreToClaim = false;
     let groupLost = false;
+    let uncheckedRead: [before: string, firstId: string] | undefined;
+    // While a backlog lasts (full batches), the next batch is read while this one is handled.
+    let ahead: PendingRead | undefined;
     while (!this.#stopping) {
       try {
         if (groupLost) {
@@ -198,16 +217,35 @@ export class StreamConsumer extends EventEmitter {
           moreToClaim = claimed.length >= this.#o.batchSize;
           this.#dispatch(claimed);
         }
-        if (now - lastGapCheck >= GAP_CHECK_INTERVAL_MS) {
+        if (now - lastGapCheck >= this.#o.gapCheckIntervalMs) {
           lastGapCheck = now;
-          await this.#checkGap();
+          this.#reportGap(await this.#gaps.checkGroup());
+        }
+        if (uncheckedRead) {
+          // The last read's gap check failed: it must not be skipped, the cursor has moved on.
+          this.#reportGap(await this.#gaps.checkRead(...uncheckedRead));
+          uncheckedRead = undefined;
         }
         if (this.#room() <= 0) continue;
-        const entries = await backend.readNew(stream, group, consumer, {
-          count: this.#room(),
-          blockMs: moreToClaim ? 0 : this.#o.blockMs,
-        });
+        const read = ahead ?? this.#readNew(this.#room(), moreToClaim ? 0 : this.#o.blockMs);
+        ahead = undefined;
+        const entries = await read.entries;
+        const first = entries[0];
+        let gapCheck: Promise<GapReport | undefined> | undefined;
+        if (first) {
+          // The check's round trip overlaps the handling of the batch; it ends before the next read.
+          uncheckedRead = [read.before, first.id];
+          gapCheck = quiet(this.#gaps.checkRead(read.before, first.id));
+          this.#gaps.noteRead(entries[entries.length - 1]!.id);
+          if (entries.length >= this.#o.batchSize && this.#o.maxEntries === undefined && !moreToClaim) {
+            ahead = this.#readNew(this.#o.batchSize, 0);
+          }
+        }
         this.#dispatch(entries);
+        if (gapCheck) {
+          this.#reportGap(await gapCheck);
+          uncheckedRead = undefined;
+        }
         failures = 0;
       } catch (error) {
         if (this.#stopping) break;
@@ -219,6 +257,19 @@ export class StreamConsumer extends EventEmitter {
         await this.#sleep(delay);
       }
     }
+    // Entries read ahead are this consumer's now: handle them like the rest before stopping.
+    const late = ahead ? await ahead.entries.catch(() => []) : [];
+    if (ahead && late[0]) {
+      this.#dispatch(late);
+      this.#reportGap(await this.#gaps.checkRead(ahead.before, late[0].id).catch(() => undefined));
+    }
+  }
+
+  /** A read of new entries, with the cursor it started from (for its gap check). */
+  #readNew(count: number, blockMs: number): PendingRead {
+    const { backend, stream, group, consumer } = this.#o;
+    const before = this.#gaps.cursor;
+    return { before, entries: quiet(backend.readNew(stream, group, consumer, { count, blockMs })) };
   }
 
   async #drainOwnPending(): Promise<void> {
@@ -251,59 +302,73 @@ export class StreamConsumer extends EventEmitter {
       }
       const key = event && this.#o.keyOf ? this.#o.keyOf(event) : undefined;
       this.stats.inFlight++;
-      void this.#limiter
-        .run(key, () =>
-          event ? this.#handle(entry, event) : this.#deadLetter(entry, malformed, entry.deliveries, true),
-        )
-        .catch((error: unknown) => {
-          this.#log.error(
-            { err: error, entryId: entry.id },
-            'unexpected consumer failure; the entry stays pending',
-          );
-          this.emit('error', error);
-        })
-        .finally(() => {
-          this.stats.inFlight--;
-          this.#inFlightIds.delete(entry.id);
-        });
+      this.#limiter.add(key, { entry, event, malformed });
     }
   }
 
-  async #handle(first: DeliveredEntry, event: OpenEdxEvent): Promise<void> {
-    const { stream, group } = this.#o;
-    if (first.deliveries > this.#o.maxAttempts) {
+  /** Handles one entry; settles synchronously (no promise) when a synchronous handler succeeds. */
+  #process({ entry, event, malformed }: Job): Promise<void> | undefined {
+    if (!event) return this.#deadLetter(entry, malformed, entry.deliveries, true);
+    if (entry.deliveries > this.#o.maxAttempts) {
       // Delivered this often without an acknowledgement and without a handler error: the handler
       // keeps killing its process (or outlives claimIdleMs). Park it instead of trying again.
       const error = new EdstreamError(
         'bus.delivery_limit',
-        `entry ${first.id} was delivered ${first.deliveries} times without being acknowledged`,
+        `entry ${entry.id} was delivered ${entry.deliveries} times without being acknowledged`,
       );
-      await this.#deadLetter(first, error, first.deliveries, false);
+      return this.#deadLetter(entry, error, entry.deliveries, false);
+    }
+    return this.#attempt(entry, event);
+  }
+
+  #attempt(entry: DeliveredEntry, event: OpenEdxEvent): Promise<void> | undefined {
+    const { stream, group } = this.#o;
+    let result: unknown;
+    try {
+      result = this.#o.handler(event, { stream, group, entryId: entry.id, deliveries: entry.deliveries });
+    } catch (error) {
+      return this.#failed(entry, event, error);
+    }
+    if (!isThenable(result)) {
+      this.#succeeded(entry);
+      return undefined;
+    }
+    return Promise.resolve(result).then(
+      () => this.#succeeded(entry),
+      (error: unknown) => this.#failed(entry, event, error),
+    );
+  }
+
+  #succeeded(entry: DeliveredEntry): void {
+    this.stats.handled++;
+    this.#acks.add(entry.id);
+  }
+
+  async #failed(entry: DeliveredEntry, event: OpenEdxEvent, error: unknown): Promise<void> {
+    this.stats.failures++;
+    if (entry.deliveries >= this.#o.maxAttempts) {
+      await this.#deadLetter(entry, error, entry.deliveries, false);
       return;
     }
-    let entry = first;
-    for (;;) {
-      try {
-        await this.#o.handler(event, { stream, group, entryId: entry.id, deliveries: entry.deliveries });
-        this.stats.handled++;
-        this.#acks.add(entry.id);
-        return;
-      } catch (error) {
-        this.stats.failures++;
-        if (entry.deliveries >= this.#o.maxAttempts) {
-          await this.#deadLetter(entry, error, entry.deliveries, false);
-          return;
-        }
-        // Stopping, or the backend failing, leaves the entry pending: it comes back on restart
-        // (this consumer's pending first) or is claimed after the idle time, its count kept.
-        await this.#sleep(this.#backoff(entry.deliveries, this.#o.retryBaseMs, this.#o.retryMaxMs));
-        if (this.#stopping) return;
-        const again = await this.#redeliver(entry.id);
-        if (!again) return;
-        this.stats.retried++;
-        entry = again;
-      }
-    }
+    // Stopping, or the backend failing, leaves the entry pending: it comes back on restart
+    // (this consumer's pending first) or is claimed after the idle time, its count kept.
+    await this.#sleep(this.#backoff(entry.deliveries, this.#o.retryBaseMs, this.#o.retryMaxMs));
+    if (this.#stopping) return;
+    const again = await this.#redeliver(entry.id);
+    if (!again) return;
+    this.stats.retried++;
+    await this.#attempt(again, event);
+  }
+
+  #settled({ entry }: Job, failed: boolean, error: unknown): void {
+    this.stats.inFlight--;
+    this.#inFlightIds.delete(entry.id);
+    if (!failed) return;
+    this.#log.error(
+      { err: error, entryId: entry.id },
+      'unexpected consumer failure; the entry stays pending',
+    );
+    this.emit('error', error);
   }
 
   async #redeliver(id: string): Promise<DeliveredEntry | undefined> {
@@ -344,17 +409,10 @@ export class StreamConsumer extends EventEmitter {
     this.#acks.add(entry.id);
   }
 
-  async #checkGap(): Promise<void> {
-    const { backend, stream, group } = this.#o;
-    const info = await backend.info(stream);
-    const mine = info?.groups.find((g) => g.name === group);
-    if (!info || !mine || info.maxDeletedId === '0-0') return;
-    if (compareEntryIds(mine.lastDeliveredId, info.maxDeletedId) >= 0) return;
-    if (compareEntryIds(info.maxDeletedId, this.#reportedGapUpTo) <= 0) return;
-    this.#reportedGapUpTo = info.maxDeletedId;
+  #reportGap(gap: GapReport | undefined): void {
+    if (!gap) return;
     this.stats.gaps++;
-    const gap: GapReport = { stream, group, afterId: mine.lastDeliveredId, upToId: info.maxDeletedId };
-    this.#log.warn(gap, 'entries were trimmed from the stream before this group read them');
+    this.#log.warn(gap, 'entries were removed from the stream before this group read them');
     this.emit('gap', gap);
   }
 
@@ -385,11 +443,18 @@ export class StreamConsumer extends EventEmitter {
   }
 }
 
-/** The largest id below `id`, so that "pending after it" starts at `id`. */
-function idBefore(id: string): string {
-  const { ms, seq } = parseEntryId(id);
-  if (seq > 0) return `${ms}-${seq - 1}`;
-  return ms > 0 ? `${ms - 1}-9007199254740991` : '0-0';
+/** The promise itself, marked as handled: it is awaited later, maybe after an early exit. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 export function createConsumer(options: ConsumerOptions): StreamConsumer {

@@ -37,6 +37,13 @@ export function compareEntryIds(a: string, b: string): number {
   return x.ms !== y.ms ? x.ms - y.ms : x.seq - y.seq;
 }
 
+/** The largest id below `id` (`0-0` for `0-0`), so that "after it" starts at `id`. */
+export function idBefore(id: string): string {
+  const { ms, seq } = parseEntryId(id);
+  if (seq > 0) return `${ms}-${seq - 1}`;
+  return ms > 0 ? `${ms - 1}-${Number.MAX_SAFE_INTEGER}` : '0-0';
+}
+
 /** The id a new entry gets after `last`: now in ms, or one more sequence when the clock has not moved. */
 export function nextEntryId(last: EntryId | null, nowMs: number): EntryId {
   if (!last || nowMs > last.ms) return { ms: nowMs, seq: 0 };

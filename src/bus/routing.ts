@@ -2,6 +2,7 @@ import { findEventDefinition } from '../catalog/registry.js';
 import { EdstreamError, formatIssues, type Issue } from '../errors.js';
 import type { SignalRegistry } from '../signals/index.js';
 import type { EventProducer, PublishReceipt } from './producer.js';
+import { eventToEntryFields } from './stream-entry.js';
 import { fullTopic } from './topics.js';
 
 /** One topic of an event type, as in Open edX's EVENT_BUS_PRODUCER_CONFIG. */
@@ -113,9 +114,11 @@ export function connectBusRouting(options: RoutingOptions): () => void {
     disconnects.push(
       signal.connect(async ({ data, metadata, fromEventBus }): Promise<PublishReceipt[]> => {
         if (fromEventBus) return [];
+        // Validated and Avro-encoded once, however many topics the event goes to.
+        const entry = eventToEntryFields({ metadata, data });
         const receipts: PublishReceipt[] = [];
         for (const stream of streams)
-          receipts.push(await options.producer.publish(stream, { metadata, data }));
+          receipts.push(...(await options.producer.publishEntries(stream, [entry])));
         return receipts;
       }),
     );

@@ -21,7 +21,10 @@ export function eventToEntryFields(event: OpenEdxEvent): EntryFields {
     );
   }
   const payload = encodeAvroPayload(definition, event.data);
-  return [...Object.entries(metadataToStreamFields(event.metadata)), ['event_data', payload]];
+  const metadata = metadataToStreamFields(event.metadata);
+  const fields: [string, string | Buffer][] = STREAM_METADATA_FIELDS.map((name) => [name, metadata[name]]);
+  fields.push(['event_data', payload]);
+  return fields;
 }
 
 /**

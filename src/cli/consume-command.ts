@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { createConsumer } from '../bus/consumer.js';
 import { stringifyJsonExact } from '../codecs/json/exact-json.js';
 import { toCloudEvent } from '../envelope/index.js';
+import { EdstreamError } from '../errors.js';
 import { addBusOptions, type BusCommandOptions, streamName, withBackend } from './bus-options.js';
-import { writeError, writeLine } from './io.js';
+import { isOutputClosed, onOutputClosed, writeError, writeLine } from './io.js';
 
 interface ConsumeOptions extends BusCommandOptions {
   group: string;
@@ -55,6 +56,8 @@ export function registerConsumeCommand(program: Command): void {
               ? stringifyJsonExact(cloudEvent)
               : `${context.entryId}  ${event.metadata.time}  ${event.metadata.event_type}  ${event.metadata.id}`,
           );
+          // The reader went away (`| head`): the event was not printed, so it stays pending.
+          if (isOutputClosed()) throw new EdstreamError('output.closed', 'stdout was closed by its reader');
           countOne();
         },
       });
@@ -75,6 +78,8 @@ export function registerConsumeCommand(program: Command): void {
       const onSignal = () => stopRequested();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      // Nobody reads any more (`consume | head -1`): stop as on Ctrl-C, and exit 0.
+      const unwatchOutput = onOutputClosed(onSignal);
       try {
         await consumer.start();
         await stopped;
@@ -82,6 +87,7 @@ export function registerConsumeCommand(program: Command): void {
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        unwatchOutput();
       }
     });
   });

@@ -1,12 +1,15 @@
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamConsumer } from '../../src/bus/consumer.js';
 import { createBackend } from '../../src/bus/create-backend.js';
+import { EventProducer } from '../../src/bus/producer.js';
+import { deadLetterStream } from '../../src/bus/topics.js';
 import { stringifyJsonExact } from '../../src/codecs/json/exact-json.js';
 import { toCloudEvent } from '../../src/envelope/index.js';
 import { silentLogger } from '../../src/logging.js';
-import { runCli } from '../cli-runner.js';
+import { ROOT, runCli } from '../cli-runner.js';
 import { LOGIN, makeEvents, tempDir, waitFor } from './helpers.js';
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
@@ -123,4 +126,68 @@ describe('bus CLI commands on sqlite', () => {
     expect(purge.stdout.trim()).toBe('purged 1 dead letter(s)');
     expect(lines((await runCli(['dlq', 'list', ...common(), '--json'], { env: LOGS })).stdout)).toEqual([]);
   }, 60_000);
+});
+
+describe('edstream consume when its reader goes away', () => {
+  let dir: string;
+  let bus: string;
+
+  beforeAll(async () => {
+    dir = tempDir('bus-cli-epipe');
+    bus = `sqlite:${join(dir, 'bus.db')}`;
+    const backend = await createBackend(bus);
+    // Far more output than a pipe buffers, so that the consumer is still writing when the pipe closes.
+    await new EventProducer({ backend }).publishBatch('logins', makeEvents(1500, LOGIN));
+    await backend.close();
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** `edstream consume … | head -1`: the reader takes the first line, then closes the pipe. */
+  function consumeUntilFirstLine(): Promise<{ code: number | null; first: string; stderr: string }> {
+    return new Promise((done, reject) => {
+      const args = ['consume', '--bus', bus, '--topic', 'logins', '--group', 'g', '--name', 'c1', '--json'];
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', ...LOGS },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        if (out.includes('\n')) child.stdout.destroy();
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        done({ code, first: out.split('\n')[0]!, stderr });
+      });
+    });
+  }
+
+  it('stops and exits 0 without an error, leaving what it could not print pending', async () => {
+    const { code, first, stderr } = await consumeUntilFirstLine();
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect((JSON.parse(first) as { type: string }).type).toBe(LOGIN);
+
+    const backend = await createBackend(bus);
+    try {
+      const group = (await backend.info('logins'))?.groups.find((g) => g.name === 'g');
+      const delivered = 1500 - group!.lag!;
+      // What it could not print is neither acknowledged nor dead-lettered: it stays pending.
+      expect(group!.pending).toBeGreaterThan(0);
+      expect(group!.pending).toBeLessThan(delivered);
+      expect(await backend.info(deadLetterStream('logins'))).toBeNull();
+    } finally {
+      await backend.close();
+    }
+  }, 90_000);
 });

@@ -542,6 +542,32 @@ export function runConsumerSuite(kind: BackendKind): void {
         expect(gaps).toHaveLength(1);
         expect(gaps[0]).toMatchObject({ stream, group: 'g', upToId: info.maxDeletedId });
       });
+
+      it('reports entries removed between two reads on the read that jumps over them', async () => {
+        const ids = await publish(makeEvents(10));
+        const held = gate();
+        const handled: string[] = [];
+        const gaps: GapReport[] = [];
+        const consumer = consumerFor({
+          batchSize: 2,
+          // Only the read path can see this gap: the periodic check of the cursor never runs.
+          gapCheckIntervalMs: 3_600_000,
+          handler: async (_event, context) => {
+            if (context.entryId === ids[0]) await held.promise;
+            handled.push(context.entryId);
+          },
+        });
+        consumer.on('gap', (g: GapReport) => gaps.push(g));
+        await consumer.start();
+        await waitFor(() => consumer.stats.inFlight === 2, 'the first batch in the handler');
+        // Beyond the batch a full batch makes the consumer read ahead (ids 2 and 3).
+        expect(await backend.delete(stream, ids.slice(4, 8))).toBe(4);
+        held.open();
+        await waitFor(() => handled.length === 6, 'the entries kept');
+        expect(handled).toEqual([...ids.slice(0, 4), ...ids.slice(8)]);
+        expect(gaps).toEqual([{ stream, group: 'g', afterId: ids[3], upToId: ids[7] }]);
+        expect(consumer.stats.gaps).toBe(1);
+      });
     });
 
     describe('dead-letter tools', () => {

@@ -10,6 +10,7 @@ import type {
   ReadOptions,
   StreamEntry,
   StreamInfo,
+  StreamState,
 } from '../backend.js';
 import { nextEntryId } from '../entry-id.js';
 import {
@@ -213,6 +214,12 @@ export class MemoryBusBackend implements BusBackend {
     return deleted;
   }
 
+  async state(stream: string): Promise<StreamState | null> {
+    this.#assertOpen();
+    const s = this.#streams.get(stream);
+    return s ? stateOf(stream, s) : null;
+  }
+
   async info(stream: string): Promise<StreamInfo | null> {
     this.#assertOpen();
     const s = this.#streams.get(stream);
@@ -226,15 +233,7 @@ export class MemoryBusBackend implements BusBackend {
         lastDeliveredId: idText(g.lastDelivered),
         lag: s.entries.length - lowerBound(s.entries, g.lastDelivered, true),
       }));
-    return {
-      stream,
-      length: s.entries.length,
-      firstId: s.entries[0]?.text ?? null,
-      lastId: s.entries[s.entries.length - 1]?.text ?? null,
-      entriesAdded: s.entriesAdded,
-      maxDeletedId: idText(s.maxDeletedId),
-      groups,
-    };
+    return { ...stateOf(stream, s), groups };
   }
 
   async streams(prefix = ''): Promise<string[]> {
@@ -280,6 +279,17 @@ export class MemoryBusBackend implements BusBackend {
   #assertOpen(): void {
     if (this.#closed) throw closedError();
   }
+}
+
+function stateOf(stream: string, s: MemoryStream): StreamState {
+  return {
+    stream,
+    length: s.entries.length,
+    firstId: s.entries[0]?.text ?? null,
+    lastId: s.entries[s.entries.length - 1]?.text ?? null,
+    entriesAdded: s.entriesAdded,
+    maxDeletedId: idText(s.maxDeletedId),
+  };
 }
 
 /** An empty in-memory bus backend. */

@@ -11,6 +11,7 @@ import type {
   ReadOptions,
   StreamEntry,
   StreamInfo,
+  StreamState,
 } from '../backend.js';
 import { parseEntryId } from '../entry-id.js';
 import { type ConnectionStatus, ReaderPool, RedisConnection } from './redis-connection.js';
@@ -23,6 +24,7 @@ import {
   parsePendingDetails,
   parseReadGroup,
   parseStreamInfo,
+  parseStreamState,
 } from './redis-replies.js';
 
 /**
@@ -71,14 +73,13 @@ export class RedisStreamsBackend implements BusBackend {
       throw new EdstreamError('usage.bad_option', `maxLen must be a non-negative integer, not ${maxLen}`);
     }
     if (entries.length === 0) return [];
-    const key = this.#key(stream);
-    const trim = maxLen === undefined ? [] : ['MAXLEN', '~', String(maxLen)];
+    const head = xaddHead(this.#key(stream), maxLen);
     const context = { what: `XADD ${stream}`, stream };
     const results = await this.#run(context, (c) => {
       // One entry is a plain XADD, as Python sends it; a batch is one MULTI/EXEC round trip, so
       // that a connection lost on the way appends none of it rather than a part.
       const batch = entries.length === 1 ? c.pipeline() : c.multi();
-      for (const fields of entries) batch.xadd(key, ...trim, '*', ...fields.flat());
+      for (const fields of entries) batch.call('xadd', xaddArguments(head, fields));
       return batch.exec();
     });
     const ids: string[] = [];
@@ -217,6 +218,17 @@ export class RedisStreamsBackend implements BusBackend {
     return parseStreamInfo(stream, info, groups);
   }
 
+  async state(stream: string): Promise<StreamState | null> {
+    const context = { what: `XINFO STREAM ${stream}`, stream };
+    const reply = await this.#run(context, (c) =>
+      c.callBuffer('XINFO', 'STREAM', this.#key(stream)).catch((error: unknown) => {
+        if (error instanceof Error && error.message.includes('no such key')) return null;
+        throw error;
+      }),
+    );
+    return reply === null ? null : parseStreamState(stream, reply);
+  }
+
   async streams(prefix = ''): Promise<string[]> {
     const { keyPrefix } = this.#settings;
     const pattern = `${escapeGlob(keyPrefix + prefix)}*`;
@@ -272,6 +284,19 @@ export function createRedisBackend(options: RedisBackendOptions): RedisStreamsBa
 function checkId(id: string): string {
   parseEntryId(id);
   return id;
+}
+
+/** `<key> [MAXLEN ~ n] *`: the arguments every XADD of one append starts with. */
+function xaddHead(key: string, maxLen: number | undefined): string[] {
+  return maxLen === undefined ? [key, '*'] : [key, 'MAXLEN', '~', String(maxLen), '*'];
+}
+
+// One flat argument array per entry, filled in place: ioredis takes it as is (`call` with an
+// array), where spreading `fields.flat()` into `xadd` cost a copy and a rest array per entry.
+function xaddArguments(head: readonly string[], fields: EntryFields): (string | Buffer)[] {
+  const args: (string | Buffer)[] = head.slice();
+  for (const [name, value] of fields) args.push(name, value);
+  return args;
 }
 
 function checkPosition(position: GroupPosition): string {

@@ -1,5 +1,5 @@
 import { EdstreamError } from '../../errors.js';
-import type { EntryFields, GroupInfo, PendingSummary, StreamInfo } from '../backend.js';
+import type { EntryFields, GroupInfo, PendingSummary, StreamInfo, StreamState } from '../backend.js';
 import { compareEntryIds, parseEntryId } from '../entry-id.js';
 
 /** An entry as a reply lists it; `fields` is null when the entry was deleted or trimmed. */
@@ -155,6 +155,13 @@ function groupInfo(reply: unknown): GroupInfo {
 
 /** XINFO STREAM plus XINFO GROUPS, as the contract's stream info. */
 export function parseStreamInfo(stream: string, infoReply: unknown, groupsReply: unknown): StreamInfo {
+  const groups = replyList(groupsReply, 'XINFO GROUPS').map(groupInfo);
+  groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { ...parseStreamState(stream, infoReply), groups };
+}
+
+/** XINFO STREAM as the contract's stream state. */
+export function parseStreamState(stream: string, infoReply: unknown): StreamState {
   const info = parsePairs(infoReply, 'XINFO STREAM');
   const length = replyNumber(info.get('length'), 'a stream length');
   const added = info.get('entries-added');
@@ -163,8 +170,6 @@ export function parseStreamInfo(stream: string, infoReply: unknown, groupsReply:
   const entriesAdded = added === undefined ? length : replyNumber(added, 'entries-added');
   const deleted = maxDeleted === undefined ? '0-0' : replyText(maxDeleted, 'max-deleted-entry-id');
   const lastGenerated = replyText(info.get('last-generated-id') ?? '0-0', 'last-generated-id');
-  const groups = replyList(groupsReply, 'XINFO GROUPS').map(groupInfo);
-  groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     stream,
     length,
@@ -172,7 +177,6 @@ export function parseStreamInfo(stream: string, infoReply: unknown, groupsReply:
     lastId: entryIdOf(info.get('last-entry')),
     entriesAdded,
     maxDeletedId: largestRemovedId(deleted, firstId, lastGenerated, entriesAdded > length),
-    groups,
   };
 }
 

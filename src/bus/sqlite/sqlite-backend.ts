@@ -12,6 +12,7 @@ import type {
   ReadOptions,
   StreamEntry,
   StreamInfo,
+  StreamState,
 } from '../backend.js';
 import { signalAppend, waitForAppend } from './append-signal.js';
 import { decodeFields, encodeFields } from './field-codec.js';
@@ -178,6 +179,13 @@ export class SqliteBusBackend implements BusBackend {
     this.#assertOpen();
     // A read transaction, so that the counters and the groups come from one snapshot.
     return this.#sync(() => this.#transaction.deferred(() => this.#tables.info(stream)) as StreamInfo | null);
+  }
+
+  async state(stream: string): Promise<StreamState | null> {
+    this.#assertOpen();
+    return this.#sync(
+      () => this.#transaction.deferred(() => this.#tables.state(stream)) as StreamState | null,
+    );
   }
 
   async streams(prefix = ''): Promise<string[]> {

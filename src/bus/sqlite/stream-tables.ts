@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EdstreamError } from '../../errors.js';
-import type { StreamInfo } from '../backend.js';
+import type { StreamInfo, StreamState } from '../backend.js';
 import { type EntryId, nextEntryId, parseEntryId } from '../entry-id.js';
 import {
   type EntryRow,
@@ -10,6 +10,7 @@ import {
   type PendingRow,
   prepareStatements,
   type Statements,
+  type StreamRow,
 } from './statements.js';
 
 /** An entry handed out, with its still-encoded fields. */
@@ -170,9 +171,27 @@ export class StreamTables {
     return deleted;
   }
 
+  state(stream: string): StreamState | null {
+    const row = this.#st.streamByName.get(stream);
+    return row ? this.#stateOf(stream, row) : null;
+  }
+
   info(stream: string): StreamInfo | null {
     const row = this.#st.streamByName.get(stream);
     if (!row) return null;
+    return {
+      ...this.#stateOf(stream, row),
+      groups: this.#st.groupsOfStream.all(row.id).map((g) => ({
+        name: g.name,
+        consumers: g.consumers,
+        pending: g.pending,
+        lastDeliveredId: idText({ ms: g.last_ms, seq: g.last_seq }),
+        lag: g.lag,
+      })),
+    };
+  }
+
+  #stateOf(stream: string, row: StreamRow): StreamState {
     const first = this.#st.nthEntry.get(row.id, 0);
     const last = this.#st.lastEntry.get(row.id);
     return {
@@ -182,13 +201,6 @@ export class StreamTables {
       lastId: last ? idText(last) : null,
       entriesAdded: row.entries_added,
       maxDeletedId: idText({ ms: row.max_deleted_ms, seq: row.max_deleted_seq }),
-      groups: this.#st.groupsOfStream.all(row.id).map((g) => ({
-        name: g.name,
-        consumers: g.consumers,
-        pending: g.pending,
-        lastDeliveredId: idText({ ms: g.last_ms, seq: g.last_seq }),
-        lag: g.lag,
-      })),
     };
   }
 
