@@ -12,7 +12,6 @@ import { createTransformer, type ProfileName } from '../../src/xapi/transform.js
 import { type CliResult, runCli as runEdstream } from '../cli-runner.js';
 import { loadAvroFixtures } from '../reference.js';
 
-
 export const XAPI = {
   tenantId: 'b3f0c7a2-0000-4000-8000-000000000001',
   secret: 'stream-tests-pseudonymous-secret',
