@@ -18,6 +18,7 @@ const TARGET_MB = 250;
 /** At full speed, production pauses while the consumer is this far behind: what is measured is the pipeline. */
 const MAX_LAG = 5_000;
 
+/** MiB, as `ps` and most tools count resident memory. */
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** Samples resident memory every 250 ms; `peak` is the largest seen since the last reset. */
@@ -79,7 +80,8 @@ async function phase(dir: string, rate: number, seconds: number): Promise<PhaseR
   }
 }
 
-function report(label: string, r: PhaseResult, peakMb: number): void {
+/** The footprint target holds for the default load; at full speed the peak is only reported. */
+function report(label: string, r: PhaseResult, peakMb: number, { target }: { target: boolean }): void {
   console.log(`  ${label} (${r.seconds.toFixed(0)} s)`);
   console.log(
     `    produced ${formatRate(r.produced / r.seconds)}, consumed ${formatRate(r.consumed / r.seconds)}, delivered to the LRS ${formatRate(r.toLrs / r.seconds)} (statements)`,
@@ -88,7 +90,9 @@ function report(label: string, r: PhaseResult, peakMb: number): void {
     `    ${r.toLrs.toLocaleString('en-US')} statements in the LRS, ${r.deadLettered} dead letters, lag at the end ${r.lag}`,
   );
   console.log(
-    `    peak RSS ${peakMb} MB (target < ${TARGET_MB} MB: ${peakMb < TARGET_MB ? 'met' : 'MISSED'})`,
+    target
+      ? `    peak RSS ${peakMb} MB (target < ${TARGET_MB} MB: ${peakMb < TARGET_MB ? 'met' : 'MISSED'})`
+      : `    peak RSS ${peakMb} MB (no target at full speed)`,
   );
 }
 
@@ -106,12 +110,14 @@ export async function runDemoBench(): Promise<void> {
 
     const atDefault = await phase(join(dir, 'default'), DEFAULT_RATE, DEFAULT_SECONDS);
     const defaultPeak = mb(rss.peak);
-    report(`default load, ${DEFAULT_RATE} events/s, 200 learners, 10 courses`, atDefault, defaultPeak);
+    report(`default load, ${DEFAULT_RATE} events/s, 200 learners, 10 courses`, atDefault, defaultPeak, {
+      target: true,
+    });
 
     rss.reset();
     const atMax = await phase(join(dir, 'max'), Number.POSITIVE_INFINITY, MAX_SECONDS);
     const maxPeak = mb(rss.peak);
-    report('full speed', atMax, maxPeak);
+    report('full speed', atMax, maxPeak, { target: false });
 
     const endToEnd = atMax.toLrs / atMax.seconds;
     console.log(
