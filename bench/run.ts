@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   bus: async () => (await import('./bus.js')).runBusBench(),
   lrs: async () => (await import('./lrs.js')).runLrsBench(),
   demo: async () => (await import('./demo.js')).runDemoBench(),
+  xapi: async () => (await import('./xapi.js')).runXapiBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

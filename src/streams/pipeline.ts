@@ -201,10 +201,12 @@ async function startSubscription(
       throw new EdstreamError(result.code, result.reason);
     }
     counters.transformed++;
-    counters.statements += result.statements.length;
+    const { statements } = result;
+    counters.statements += statements.length;
+    // One statement to one sink, the common case, needs no Promise.all.
+    if (statements.length === 1 && sinks.length === 1) return sinks[0]!.submit(statements[0]!);
     const deliveries: Promise<void>[] = [];
-    for (const runner of sinks)
-      for (const statement of result.statements) deliveries.push(runner.submit(statement));
+    for (const runner of sinks) for (const statement of statements) deliveries.push(runner.submit(statement));
     await Promise.all(deliveries);
   };
 

@@ -73,10 +73,20 @@ export class SinkRunner {
     this.#log = options.logger ?? createLogger('sink');
   }
 
-  async submit(statement: Statement): Promise<void> {
+  submit(statement: Statement): Promise<void> {
+    // Not async: with room in the queue (the usual case) this is one promise per statement, not three.
+    if (this.#queue.length >= this.#o.maxQueued) return this.#submitWhenRoom(statement);
+    return this.#enqueue(statement);
+  }
+
+  async #submitWhenRoom(statement: Statement): Promise<void> {
     while (this.#queue.length >= this.#o.maxQueued) {
       await new Promise<void>((resolve) => this.#spaceWaiters.push(resolve));
     }
+    return this.#enqueue(statement);
+  }
+
+  #enqueue(statement: Statement): Promise<void> {
     return new Promise<void>((done) => {
       this.#queue.push({ statement, done });
       this.stats.queued = this.#queue.length;

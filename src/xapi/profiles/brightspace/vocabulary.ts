@@ -5,9 +5,10 @@ export const BRIGHTSPACE_PROFILE_IRI = `${BRIGHTSPACE_XAPI}profiles/brightspace-
 export const BRIGHTSPACE_VERB_PREFIX = `${BRIGHTSPACE_XAPI}verbs/`;
 export const BRIGHTSPACE_ACTIVITY_PREFIX = `${BRIGHTSPACE_XAPI}activities/`;
 
-export const EXT_ACTOR = `${BRIGHTSPACE_XAPI}extension_keys/context/actor`;
-export const EXT_OBJECT = `${BRIGHTSPACE_XAPI}extension_keys/context/object`;
-export const EXT_CONTEXT = `${BRIGHTSPACE_XAPI}extension_keys/context/context`;
+// Literal types, so that the statement builder can spell the keys out and tsc still checks them.
+export const EXT_ACTOR = `${BRIGHTSPACE_XAPI}extension_keys/context/actor` as const;
+export const EXT_OBJECT = `${BRIGHTSPACE_XAPI}extension_keys/context/object` as const;
+export const EXT_CONTEXT = `${BRIGHTSPACE_XAPI}extension_keys/context/context` as const;
 export const EXT_TARGET = `${BRIGHTSPACE_XAPI}extension_keys/context/target`;
 
 /** The complete Brightspace verb list (§a.3). */
