@@ -89,6 +89,7 @@ export function createPipelineState({
       statements: s.counters.statements,
       busRetried: s.consumer?.stats.retried ?? 0,
       busDeadLettered: s.consumer?.stats.deadLettered ?? 0,
+      busGaps: s.consumer?.stats.gaps ?? 0,
       lag: lags.get(s.config.name) ?? null,
     })),
     sinks: stream.subscriptions.flatMap((s) =>

@@ -97,6 +97,16 @@ export function createMetricsRegistry(pipeline: () => PipelineView | undefined):
         this.inc({ source: 'sink', where: `${s.subscription}/${s.sink}` }, s.deadLettered);
     },
   });
+  new Counter({
+    name: 'edstream_consumer_gaps_total',
+    help: 'Times a subscription’s consumer found entries trimmed from the stream before its group read them.',
+    labelNames: ['subscription'],
+    registers: [register],
+    collect() {
+      this.reset();
+      for (const s of snapshot()?.subscriptions ?? []) this.inc({ subscription: s.name }, s.busGaps);
+    },
+  });
   new Gauge({
     name: 'edstream_consumer_lag',
     help: 'Entries of the source stream not yet read by the subscription’s consumer group.',

@@ -26,6 +26,8 @@ export interface SubscriptionSnapshot {
   /** Redeliveries and dead letters of the bus consumer (events, not statements). */
   readonly busRetried: number;
   readonly busDeadLettered: number;
+  /** Times the bus consumer found entries trimmed before its group read them. */
+  readonly busGaps: number;
   /** Entries of the source not yet read by the group; null when unknown or not a bus source. */
   readonly lag: number | null;
 }
