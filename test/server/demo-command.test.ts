@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CliProcess } from './cli-kit.js';
+import { CliProcess } from '../cli-runner.js';
 import { tempDir } from './server-kit.js';
 
 const COUNTS =

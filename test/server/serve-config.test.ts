@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseServeConfig } from '../../src/app/app-config.js';
 import { EdstreamError } from '../../src/errors.js';
-import { CliProcess } from './cli-kit.js';
+import { CliProcess } from '../cli-runner.js';
 import { tempDir, XAPI } from './server-kit.js';
 
 let dir: string | undefined;

@@ -1,73 +1,24 @@
 // The dashboard in a real browser: Debian's chromium, driven by playwright-core, against a real
 // `edstream demo` process. Every step asserts on what the page shows, not on the API behind it.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliProcess } from '../cli-runner.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
 const SCREENSHOT = process.env.EDSTREAM_SCREENSHOT ?? join(tmpdir(), 'edstream-dashboard.png');
 
-interface Demo {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-/** Starts `edstream demo` on a free port and resolves with the dashboard URL it prints. */
-function startDemo(dataDir: string): Promise<Demo> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'src/cli/main.ts'),
-      'demo',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--rate',
-      '100',
-      '--seed',
-      '7',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let text = '';
-  const output = () => text;
-  return new Promise((resolveDemo, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no dashboard URL after 60 s:\n${text}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const match = /Dashboard: (http:\/\/\S+)/.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        resolveDemo({ child, url: match[1]!, output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`edstream demo exited with ${code} before serving:\n${text}`));
-    });
-  });
-}
-
-function stopDemo(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolveExit) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', (code) => {
-      clearTimeout(kill);
-      resolveExit(code);
-    });
-    child.kill('SIGINT');
-  });
+/** Stops the demo as Ctrl-C does and resolves with its exit code (SIGKILL after 30 s). */
+async function stopDemo(demo: CliProcess): Promise<number | null> {
+  const kill = setTimeout(() => demo.kill('SIGKILL'), 30_000);
+  demo.kill('SIGINT');
+  try {
+    return await demo.exited;
+  } finally {
+    clearTimeout(kill);
+  }
 }
 
 async function stageCount(page: Page, stage: string): Promise<number> {
@@ -77,7 +28,7 @@ async function stageCount(page: Page, stage: string): Promise<number> {
 
 describe('the dashboard in chromium', () => {
   let dataDir: string;
-  let demo: Demo | undefined;
+  let demo: CliProcess | undefined;
   let browser: Browser | undefined;
   let page: Page;
 
@@ -88,20 +39,21 @@ describe('the dashboard in chromium', () => {
       );
     }
     dataDir = mkdtempSync(join(tmpdir(), 'edstream-dashboard-'));
-    demo = await startDemo(dataDir);
+    demo = new CliProcess(['demo', '--port', '0', '--data-dir', dataDir, '--rate', '100', '--seed', '7']);
+    const [, url] = await demo.waitForOutput(/Dashboard: (http:\/\/\S+)/);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(demo.url);
+    await page.goto(url!);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     if (demo) {
-      const code = await stopDemo(demo.child);
-      expect(code, demo.output()).toBe(0);
+      const code = await stopDemo(demo);
+      expect(code, demo.stderr).toBe(0);
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
