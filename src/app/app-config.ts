@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type ProducerConfig, validateProducerConfig } from '../bus/routing.js';
 import { EdstreamError, formatIssues, type Issue, isEdstreamError } from '../errors.js';
-import { parseStreamConfig } from '../streams/config.js';
+import { interpolateEnv, parseStreamConfig } from '../streams/config.js';
 import { demoRouting } from './demo-setup.js';
 import type { AppOptions } from './start-app.js';
 
@@ -178,27 +178,4 @@ function invalid(issues: readonly Issue[]): EdstreamError {
   return new EdstreamError('config.invalid', `invalid configuration: ${formatIssues(issues)}`, {
     details: issues,
   });
-}
-
-/** `${NAME}` in strings, from the environment; each variable not set is an issue at its path. */
-function interpolateEnv(value: unknown, path: readonly (string | number)[], issues: Issue[]): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => {
-      const found = process.env[name];
-      if (found !== undefined) return found;
-      issues.push({
-        code: 'config.missing_env',
-        path: path.join('.'),
-        message: `${whole} is used but the environment variable ${name} is not set`,
-      });
-      return whole;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, [...path, i], issues));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, [...path, k], issues)]),
-    );
-  }
-  return value;
 }

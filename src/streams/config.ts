@@ -172,7 +172,7 @@ export function loadStreamConfig(path: string): StreamConfig {
 }
 
 /** Replaces `${NAME}` from the environment; each variable not set is an issue at its path. */
-function interpolateEnv(value: unknown, path: readonly (string | number)[], issues: Issue[]): unknown {
+export function interpolateEnv(value: unknown, path: readonly (string | number)[], issues: Issue[]): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => {
       const found = process.env[name];

@@ -11,6 +11,7 @@ import { createBackend } from '../../src/bus/create-backend.js';
 import type { OpenEdxEvent } from '../../src/codecs/codec.js';
 import { createMetadata } from '../../src/envelope/index.js';
 import { loadAvroFixtures } from '../reference.js';
+import { waitFor } from '../wait-for.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -53,19 +54,7 @@ export function uniqueName(label: string): string {
   return `edstream-test-${label}-${randomUUID().slice(0, 8)}`;
 }
 
-/** Waits until `condition` holds (polling), or fails with `what` after a generous timeout. */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  { timeoutMs = 15_000, intervalMs = 10 } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+export { waitFor };
 
 /** A promise with its resolve function, to hold a handler until the test lets it go. */
 export function gate(): { promise: Promise<void>; open: () => void } {

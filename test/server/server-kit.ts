@@ -66,16 +66,4 @@ export async function startTestApp(): Promise<TestApp> {
   return { app, partner, dir };
 }
 
-/** Waits until `condition` holds (polling), or fails naming `what`. */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  { timeoutMs = 15_000, intervalMs = 25 } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+export { waitFor } from '../wait-for.js';

@@ -81,19 +81,7 @@ export function streamConfig(dataDir: string, subscription: Record<string, unkno
   } as StreamConfig;
 }
 
-/** Waits until `condition` holds (polling), or fails naming `what`. */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  { timeoutMs = 15_000, intervalMs = 5 } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+export { waitFor } from '../wait-for.js';
 
 /** Runs `edstream …` from the sources, as a separate process, with logs silenced. */
 export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
