@@ -17,8 +17,11 @@ async function run(args: string[]): Promise<string> {
   const program = new Command('edstream').exitOverride();
   registerLrsCommand(program);
   const printed: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+  // writeLine waits for each write's callback: the stand-in calls it, as stdout does.
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk, encoding?, callback?) => {
     printed.push(String(chunk));
+    const done = typeof encoding === 'function' ? encoding : callback;
+    done?.();
     return true;
   });
   try {
