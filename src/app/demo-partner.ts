@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { webhookKey } from '../streams/sinks/webhook-sink.js';
 
 export const PARTNER_PATH = '/demo/partner-webhook';
 
@@ -35,7 +36,7 @@ export function createPartnerWebhook({
   flagged = [],
   toleranceSeconds = 300,
 }: PartnerWebhookOptions = {}): PartnerWebhook {
-  const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret);
+  const key = webhookKey(secret);
   const seen = new Set(flagged);
   const stats = { accepted: 0, rejected: 0, badSignatures: 0 };
   const isBad = (id: string) => createHash('sha256').update(id).digest().readUInt32BE(0) % rejectOneIn === 0;
