@@ -5,6 +5,7 @@ import { EdstreamError } from '../errors.js';
 import { createLogger } from '../logging.js';
 import { runUntilStopped } from './app-runner.js';
 import { writeLine } from './io.js';
+import { positiveNumber, wholeNumber } from './option-parsers.js';
 
 interface DemoCommandOptions {
   learners: number;
@@ -16,23 +17,6 @@ interface DemoCommandOptions {
   dataDir: string;
   profile: string;
   seed: number;
-}
-
-function wholeNumber(name: string, { min = 0 } = {}) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min)
-      throw new EdstreamError('usage.bad_option', `--${name} must be a whole number of at least ${min}`);
-    return Number(value);
-  };
-}
-
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0)
-      throw new EdstreamError('usage.bad_option', `--${name} must be a positive number`);
-    return n;
-  };
 }
 
 /** `edstream demo`: the whole pipeline on a simulated campus, with the dashboard, from nothing. */

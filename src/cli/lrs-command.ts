@@ -7,6 +7,7 @@ import { DEFAULT_STORE_URL, openStatementStore } from '../lrs/store/open-store.j
 import type { StatementStore } from '../lrs/store/statement-store.js';
 import type { Actor } from '../xapi/statement.js';
 import { formatTable, writeLine } from './io.js';
+import { wholeNumber } from './option-parsers.js';
 
 interface StoreOption {
   store?: string;
@@ -27,13 +28,6 @@ async function withStore<T>(options: StoreOption, work: (store: StatementStore) 
   }
 }
 
-function integer(name: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new EdstreamError('usage.bad_option', `--${name} must be a whole number`);
-    return Number(value);
-  };
-}
-
 /** `edstream lrs serve` and `edstream lrs credentials add|list|revoke`. */
 export function registerLrsCommand(program: Command): void {
   const lrs = program.command('lrs').description('the built-in xAPI LRS (1.0.3 and 2.0)');
@@ -41,14 +35,14 @@ export function registerLrsCommand(program: Command): void {
   lrs
     .command('serve')
     .description('serve the xAPI resources over HTTP until interrupted')
-    .option('--port <port>', 'TCP port', integer('port'), 8080)
+    .option('--port <port>', 'TCP port', wholeNumber('port'), 8080)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--store <url>', STORE_HELP)
     .option('--base-path <path>', 'where the xAPI resources live', '/xapi')
     .option(
       '--body-limit <bytes>',
       'largest request body accepted (413 above)',
-      integer('body-limit'),
+      wholeNumber('body-limit', { min: 1 }),
       64 * 1024 * 1024,
     )
     .action(
