@@ -79,8 +79,11 @@ function drawRates(rates) {
       options: {
         animation: false,
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, title: { display: true, text: 'events/s' } } },
-        plugins: { legend: { position: 'bottom' } },
+        scales: {
+          x: { ticks: { maxTicksLimit: 4, maxRotation: 0, autoSkipPadding: 16 } },
+          y: { beginAtZero: true, title: { display: true, text: 'events/s' } },
+        },
+        plugins: { legend: { position: 'right', labels: { boxWidth: 12, font: { size: 11 } } } },
       },
     });
   } else {
