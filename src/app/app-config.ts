@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type ProducerConfig, validateProducerConfig } from '../bus/routing.js';
 import { EdstreamError, formatIssues, type Issue, isEdstreamError } from '../errors.js';
-import { interpolateEnv, parseStreamConfig } from '../streams/config.js';
+import { interpolateEnv, parseStreamConfig, readConfigFile } from '../streams/config.js';
 import { demoRouting } from './demo-setup.js';
 import type { AppOptions } from './start-app.js';
 
@@ -53,27 +51,7 @@ export type ServeConfig = z.infer<typeof serveConfigSchema>;
 
 /** Reads and checks a serve configuration file (YAML or JSON); every problem at once, with its path. */
 export function loadServeConfig(path: string): AppOptions {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new EdstreamError('config.unreadable', `cannot read ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  const yaml = /\.ya?ml$/i.test(path);
-  let value: unknown;
-  try {
-    value = yaml ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    const issue = {
-      code: 'config.syntax',
-      path: '',
-      message: `not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
-    };
-    throw new EdstreamError('config.invalid', `${path}: ${formatIssues([issue])}`, { details: [issue] });
-  }
-  return parseServeConfig(value);
+  return parseServeConfig(readConfigFile(path));
 }
 
 /** Checks a serve configuration object and turns it into what `startApp` takes. */

@@ -149,8 +149,12 @@ export function parseStreamConfig(value: unknown): StreamConfig {
   });
 }
 
-/** Reads a JSON or YAML configuration file. `${NAME}` in strings is replaced from the environment. */
-export function loadStreamConfig(path: string): StreamConfig {
+/**
+ * The value of a JSON or YAML configuration file (YAML for `.yaml`/`.yml`), not yet checked;
+ * `config.unreadable` when it cannot be read, `config.invalid` with a `config.syntax` issue when
+ * it does not parse.
+ */
+export function readConfigFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -159,16 +163,22 @@ export function loadStreamConfig(path: string): StreamConfig {
       cause: error,
     });
   }
-  let value: unknown;
+  const yaml = /\.ya?ml$/i.test(path);
   try {
-    value = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+    return yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new EdstreamError(
-      'config.invalid',
-      `${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
-    );
+    const issue = {
+      code: 'config.syntax',
+      path: '',
+      message: `not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    };
+    throw new EdstreamError('config.invalid', `${path}: ${formatIssues([issue])}`, { details: [issue] });
   }
-  return parseStreamConfig(value);
+}
+
+/** Reads a JSON or YAML stream configuration file. `${NAME}` in strings is replaced from the environment. */
+export function loadStreamConfig(path: string): StreamConfig {
+  return parseStreamConfig(readConfigFile(path));
 }
 
 /** Replaces `${NAME}` from the environment; each variable not set is an issue at its path. */
