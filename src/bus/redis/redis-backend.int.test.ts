@@ -59,7 +59,9 @@ describe('RedisStreamsBackend', () => {
   });
 
   it('issues XADD <stream> MAXLEN ~ n * with the fields in the order given, a batch in one MULTI', async () => {
-    await backend.ping(); // the connection handshake is over before MONITOR starts
+    // The handshakes of the connections are over before MONITOR starts.
+    await backend.ping();
+    await backend.append('warm-up', [[['n', '0']]]);
     const monitor = await raw.duplicate().monitor();
     const seen: { args: string[]; source: string }[] = [];
     monitor.on('monitor', (_time: string, args: string[], source: string) => seen.push({ args, source }));
@@ -81,11 +83,11 @@ describe('RedisStreamsBackend', () => {
     // Other test files share the server: keep what came from the connection that wrote our keys.
     const ours = new Set(seen.filter((s) => s.args[1]?.startsWith(prefix)).map((s) => s.source));
     expect(seen.filter((s) => ours.has(s.source)).map((s) => s.args)).toEqual([
-      ['multi'],
-      ['xadd', `${prefix}topic`, 'MAXLEN', '~', '10000', '*', 'type', 't', 'id', 'i', 'event_data', 'ab'],
-      ['xadd', `${prefix}topic`, 'MAXLEN', '~', '10000', '*', 'z', '1'],
-      ['exec'],
-      ['xadd', `${prefix}plain`, '*', 'a', 'b'],
+      ['MULTI'],
+      ['XADD', `${prefix}topic`, 'MAXLEN', '~', '10000', '*', 'type', 't', 'id', 'i', 'event_data', 'ab'],
+      ['XADD', `${prefix}topic`, 'MAXLEN', '~', '10000', '*', 'z', '1'],
+      ['EXEC'],
+      ['XADD', `${prefix}plain`, '*', 'a', 'b'],
     ]);
   });
 
@@ -156,6 +158,10 @@ describe('RedisStreamsBackend', () => {
   it('rejects a stream name that holds another Redis type with bus.wrong_type', async () => {
     await raw.set(`${prefix}string`, 'x');
     expect(await codeOf(backend.append('string', [[['n', '1']]]))).toBe('bus.wrong_type');
+    // In a batch Redis refuses inside EXEC: none of it is appended, with the same code.
+    const batch = backend.append('string', [[['n', '1']], [['n', '2']]]);
+    expect(await codeOf(batch)).toBe('bus.wrong_type');
+    expect(await batch.catch((error: Error) => error.message)).toContain('0 of 2 entries');
   });
 
   it('lists streams only, matching a prefix literally', async () => {

@@ -26,6 +26,8 @@ import {
   parseStreamInfo,
   parseStreamState,
 } from './redis-replies.js';
+import { RespConnection } from './resp-connection.js';
+import { RespEncoder } from './resp-encoder.js';
 
 /**
  * The bus on Redis Streams, writing and reading entries exactly as `edx_event_bus_redis` does
@@ -38,6 +40,8 @@ export class RedisStreamsBackend implements BusBackend {
   readonly #settings: RedisSettings;
   readonly #main: RedisConnection;
   readonly #readers: ReaderPool;
+  /** Appends go over a connection of their own that takes pre-encoded commands (the hot path). */
+  readonly #appender: RespConnection;
   #closed = false;
 
   constructor(options: RedisBackendOptions) {
@@ -45,6 +49,7 @@ export class RedisStreamsBackend implements BusBackend {
     const history = { everReady: false };
     this.#main = new RedisConnection(this.#settings, 'main', history);
     this.#readers = new ReaderPool(this.#settings, history);
+    this.#appender = new RespConnection(this.#settings, 'appender', history);
   }
 
   /** Where the main connection is: `ready`, `connecting` (including reconnecting) or `closed`. */
@@ -73,19 +78,26 @@ export class RedisStreamsBackend implements BusBackend {
       throw new EdstreamError('usage.bad_option', `maxLen must be a non-negative integer, not ${maxLen}`);
     }
     if (entries.length === 0) return [];
-    const head = xaddHead(this.#key(stream), maxLen);
     const context = { what: `XADD ${stream}`, stream };
-    const results = await this.#run(context, (c) => {
-      // One entry is a plain XADD, as Python sends it; a batch is one MULTI/EXEC round trip, so
-      // that a connection lost on the way appends none of it rather than a part.
-      const batch = entries.length === 1 ? c.pipeline() : c.multi();
-      for (const fields of entries) batch.call('xadd', xaddArguments(head, fields));
-      return batch.exec();
-    });
+    // One entry is a plain XADD, as Python sends it; a batch is one MULTI/EXEC round trip, so
+    // that a connection lost on the way appends none of it rather than a part.
+    const replies = await this.#appender.call(
+      context,
+      encodeAppend(this.#key(stream), maxLen, entries),
+      entries.length === 1 ? 1 : entries.length + 2,
+    );
+    const results = entries.length === 1 ? replies : replies[replies.length - 1];
+    const display = this.#settings.target.display;
+    if (!Array.isArray(results)) {
+      // EXEC refused the transaction (EXECABORT): the first refused command says why.
+      const refusal = replies.find((reply) => reply instanceof Error) ?? results;
+      throw this.#partialAppend(refusal, context, 0, entries.length);
+    }
     const ids: string[] = [];
-    for (const [error, id] of results ?? []) {
-      if (error) throw this.#partialAppend(error, context, ids.length, entries.length);
-      ids.push(String(id));
+    for (const result of results) {
+      if (result instanceof Error) throw this.#partialAppend(result, context, ids.length, entries.length);
+      if (typeof result !== 'string') throw translateRedisError(badAppendReply(result), context, display);
+      ids.push(result);
     }
     if (ids.length !== entries.length)
       throw this.#partialAppend(undefined, context, ids.length, entries.length);
@@ -247,7 +259,7 @@ export class RedisStreamsBackend implements BusBackend {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.all([this.#main.close(true), this.#readers.close()]);
+    await Promise.all([this.#main.close(true), this.#readers.close(), this.#appender.close()]);
   }
 
   #run<T>(context: CallContext, op: (client: Redis) => Promise<T>): Promise<T> {
@@ -286,17 +298,27 @@ function checkId(id: string): string {
   return id;
 }
 
-/** `<key> [MAXLEN ~ n] *`: the arguments every XADD of one append starts with. */
-function xaddHead(key: string, maxLen: number | undefined): string[] {
-  return maxLen === undefined ? [key, '*'] : [key, 'MAXLEN', '~', String(maxLen), '*'];
+/**
+ * `XADD <key> [MAXLEN ~ n] * <field> <value> …` for each entry, wrapped in MULTI/EXEC when there
+ * are several, as the bytes Redis reads.
+ */
+function encodeAppend(key: string, maxLen: number | undefined, entries: readonly EntryFields[]): Buffer {
+  const head = maxLen === undefined ? [key, '*'] : [key, 'MAXLEN', '~', String(maxLen), '*'];
+  let expectedBytes = 64;
+  for (const fields of entries) for (const [, value] of fields) expectedBytes += value.length + 32;
+  const encoder = new RespEncoder(expectedBytes);
+  if (entries.length > 1) encoder.write(['MULTI']);
+  for (const fields of entries) {
+    encoder.command(1 + head.length + 2 * fields.length).argument('XADD');
+    for (const part of head) encoder.argument(part);
+    for (const [name, value] of fields) encoder.argument(name).argument(value);
+  }
+  if (entries.length > 1) encoder.write(['EXEC']);
+  return encoder.finish();
 }
 
-// One flat argument array per entry, filled in place: ioredis takes it as is (`call` with an
-// array), where spreading `fields.flat()` into `xadd` cost a copy and a rest array per entry.
-function xaddArguments(head: readonly string[], fields: EntryFields): (string | Buffer)[] {
-  const args: (string | Buffer)[] = head.slice();
-  for (const [name, value] of fields) args.push(name, value);
-  return args;
+function badAppendReply(reply: unknown): Error {
+  return new Error(`XADD answered ${JSON.stringify(reply)} instead of an entry id`);
 }
 
 function checkPosition(position: GroupPosition): string {
