@@ -91,7 +91,7 @@ export function checkMinorversionText(value: unknown, path: string): Checked<num
 }
 
 /** `sourcelib` as a list of integers (the JSON and in-memory form). */
-export function checkSourcelibList(value: unknown, path: string): Checked<number[]> {
+export function checkSourcelibList(value: unknown, path: string): Checked<readonly number[]> {
   const expected = 'a non-empty list of non-negative integers such as [0, 1, 0]';
   if (value === undefined) return bad(missingField(path, expected));
   if (!Array.isArray(value)) return bad(wrongType(path, value, expected));
@@ -121,10 +121,12 @@ export function checkSourcelibList(value: unknown, path: string): Checked<number
 }
 
 /** `sourcelib` as dotted text (`11.2.0`), which Python consumers split on `.` and pass to `int()`. */
-export function checkSourcelibText(value: unknown, path: string): Checked<number[]> {
+export function checkSourcelibText(value: unknown, path: string): Checked<readonly number[]> {
   const expected = 'dotted non-negative integers such as 0.1.0';
   if (value === undefined) return bad(missingField(path, expected));
   if (typeof value !== 'string') return bad(wrongType(path, value, expected));
+  const known = sourcelibCache.get(value);
+  if (known) return { ok: true, value: known };
   const parts = value.split('.');
   if (!parts.every((part) => /^\d+$/.test(part) && Number.isSafeInteger(Number(part)))) {
     return bad({
@@ -133,11 +135,17 @@ export function checkSourcelibText(value: unknown, path: string): Checked<number
       message: `found ${quote(value)}; expected ${expected}`,
     });
   }
-  return { ok: true, value: parts.map(Number) };
+  const numbers = Object.freeze(parts.map(Number));
+  // A deployment runs a handful of library versions: every entry repeats one of them.
+  if (sourcelibCache.size >= 64) sourcelibCache.clear();
+  sourcelibCache.set(value, numbers);
+  return { ok: true, value: numbers };
 }
 
+const sourcelibCache = new Map<string, readonly number[]>();
+
 /** `sourcelib` in either form, for readers that meet both (CloudEvents, options). */
-export function checkSourcelibAny(value: unknown, path: string): Checked<number[]> {
+export function checkSourcelibAny(value: unknown, path: string): Checked<readonly number[]> {
   return typeof value === 'string' ? checkSourcelibText(value, path) : checkSourcelibList(value, path);
 }
 

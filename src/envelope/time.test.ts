@@ -81,6 +81,22 @@ describe('parseUtcTime', () => {
     expect(early.ok && early.epochMicros).toBe(-62_135_596_800_000_000n);
   });
 
+  it('reads text already in isoformat the same way as any other spelling of the instant', () => {
+    for (const [canonical, other] of [
+      ['2026-01-02T03:04:05.000123+00:00', '2026-01-02 03:04:05.000123Z'],
+      ['2024-02-29T23:59:59+00:00', '2024-02-29T23:59:59.000000Z'],
+      ['0001-01-01T00:00:00.999999+00:00', '0001-01-01 00:00:00.999999+00:00'],
+    ] as const) {
+      const a = parseUtcTime(canonical);
+      const b = parseUtcTime(other);
+      expect(a.ok && b.ok && [a.iso, a.epochMicros]).toEqual(b.ok && [b.iso, b.epochMicros]);
+      expect(a.ok && a.iso).toBe(canonical);
+    }
+    expect(issueCode('2026-02-30T03:04:05.000123+00:00')).toBe('validation.invalid_datetime');
+    expect(issueCode('2026-01-02T03:04:05.00012a+00:00')).toBe('validation.invalid_datetime');
+    expect(issueCode('2026-01-02T03:04:0x+00:00')).toBe('validation.invalid_datetime');
+  });
+
   it.each([
     '2026-01-02T03:04:05+05:30',
     '2026-01-02T03:04:05.000123-04:00',

@@ -2,7 +2,9 @@ import { EdstreamError, type Issue } from '../errors.js';
 import { describeValue } from './describe-value.js';
 
 /** A metadata time read from text: the canonical isoformat string and the exact instant in microseconds. */
-export type UtcTimeResult = { ok: true; iso: string; epochMicros: bigint } | { ok: false; issue: Issue };
+export type UtcTimeResult =
+  | { ok: true; iso: string; readonly epochMicros: bigint }
+  | { ok: false; issue: Issue };
 
 // Date and time as Python's fromisoformat reads them (`T` or a space between), then whatever follows
 // as the offset, so a bad offset can be told apart from a bad date.
@@ -68,6 +70,8 @@ export function parseUtcTime(text: unknown, path = ''): UtcTimeResult {
       `found ${describeValue(text)}; expected an ISO 8601 UTC time string`,
     );
   }
+  const canonical = readCanonical(text);
+  if (canonical) return canonical;
   const m = ISO_RE.exec(text);
   if (!m) {
     return fail(
@@ -109,11 +113,14 @@ export function parseUtcTime(text: unknown, path = ''): UtcTimeResult {
       `found ${JSON.stringify(text)}; expected at most 6 fraction digits followed by +00:00 or Z`,
     );
   }
-  const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
   return {
     ok: true,
     iso: formatParts(year, month, day, hour, minute, second, micros),
-    epochMicros: BigInt(seconds) * 1_000_000n + BigInt(micros),
+    // Computed on demand: most readers only want the text.
+    get epochMicros() {
+      const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+      return BigInt(seconds) * 1_000_000n + BigInt(micros);
+    },
   };
 }
 
@@ -126,6 +133,50 @@ export function isoformatToDate(iso: string): Date {
   const micros = parsed.epochMicros;
   const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
   return new Date(Number(ms));
+}
+
+/**
+ * The common case without a regular expression: text exactly in isoformat (`YYYY-MM-DDTHH:MM:SS`,
+ * six fraction digits unless they are all zero, `+00:00`), as every Open edX producer writes it.
+ * Anything else (or a bad calendar date) is left to the full reader and its messages.
+ */
+function readCanonical(text: string): UtcTimeResult | undefined {
+  const length = text.length;
+  if (length !== 25 && length !== 32) return undefined;
+  if (!text.endsWith('+00:00')) return undefined;
+  const digits = (from: number, count: number): number => {
+    let value = 0;
+    for (let i = from; i < from + count; i++) {
+      const code = text.charCodeAt(i) - 48;
+      if (code < 0 || code > 9) return -1;
+      value = value * 10 + code;
+    }
+    return value;
+  };
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+    return undefined;
+  const year = digits(0, 4);
+  const month = digits(5, 2);
+  const day = digits(8, 2);
+  const hour = digits(11, 2);
+  const minute = digits(14, 2);
+  const second = digits(17, 2);
+  let micros = 0;
+  if (length === 32) {
+    if (text[19] !== '.') return undefined;
+    micros = digits(20, 6);
+    if (micros <= 0) return undefined;
+  }
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  if (checkCalendar(year, month, day, hour, minute, second) !== undefined) return undefined;
+  return {
+    ok: true,
+    iso: text,
+    get epochMicros() {
+      const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+      return BigInt(seconds) * 1_000_000n + BigInt(micros);
+    },
+  };
 }
 
 function formatParts(

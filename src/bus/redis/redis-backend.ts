@@ -40,7 +40,7 @@ export class RedisStreamsBackend implements BusBackend {
   readonly #settings: RedisSettings;
   readonly #main: RedisConnection;
   readonly #readers: ReaderPool;
-  /** Appends go over a connection of their own that takes pre-encoded commands (the hot path). */
+  /** Appends and acks (the hot paths) go over a connection of their own that takes encoded commands. */
   readonly #appender: RespConnection;
   #closed = false;
 
@@ -193,9 +193,14 @@ export class RedisStreamsBackend implements BusBackend {
     this.#assertOpen();
     ids.forEach(checkId);
     if (ids.length === 0) return 0;
-    return this.#run({ what: `XACK ${stream} ${group}`, stream, group }, (c) =>
-      c.xack(this.#key(stream), group, ...ids),
-    );
+    const context = { what: `XACK ${stream} ${group}`, stream, group };
+    const encoder = new RespEncoder(64 + ids.length * 24).command(3 + ids.length);
+    encoder.argument('XACK').argument(this.#key(stream)).argument(group);
+    for (const id of ids) encoder.argument(id);
+    const [reply] = await this.#appender.call(context, encoder.finish(), 1);
+    if (reply instanceof Error) throw translateRedisError(reply, context, this.#settings.target.display);
+    if (typeof reply !== 'number') throw new EdstreamError('bus.bad_reply', `XACK answered ${String(reply)}`);
+    return reply;
   }
 
   async range(stream: string, start: string, end: string, count?: number): Promise<StreamEntry[]> {
