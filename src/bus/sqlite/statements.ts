@@ -147,10 +147,13 @@ export function prepareStatements(db: Database.Database) {
     ),
     addConsumer: prep<[number, string]>(db, 'INSERT OR IGNORE INTO consumers (group_id, name) VALUES (?, ?)'),
 
-    // Like XREADGROUP: an id already pending (after the cursor moved back) starts over at 1.
-    deliverNew: prep<[number, number, number, string, number]>(
+    // Like XREADGROUP: an id already pending (after the cursor moved back) starts over at 1. One
+    // statement for the whole range just read: (after, upTo] of the stream.
+    deliverRange: prep<[number, string, number, number, number, number, number, number]>(
       db,
-      `INSERT INTO pending (group_id, ms, seq, consumer, delivered_at, deliveries) VALUES (?, ?, ?, ?, ?, 1)
+      `INSERT INTO pending (group_id, ms, seq, consumer, delivered_at, deliveries)
+       SELECT ?, ms, seq, ?, ?, 1 FROM entries
+       WHERE stream_id = ? AND (ms, seq) > (?, ?) AND (ms, seq) <= (?, ?)
        ON CONFLICT (group_id, ms, seq) DO UPDATE SET
          consumer = excluded.consumer, delivered_at = excluded.delivered_at, deliveries = 1`,
     ),

@@ -90,9 +90,12 @@ export class StreamTables {
     const g = this.group(stream, group);
     st.addConsumer.run(g.id, consumer);
     const rows = st.entriesAfter.all(g.stream_id, g.last_ms, g.last_seq, Math.max(0, count));
-    for (const r of rows) st.deliverNew.run(g.id, r.ms, r.seq, consumer, now);
     const last = rows[rows.length - 1];
-    if (last) st.moveGroup.run(last.ms, last.seq, g.id);
+    if (last) {
+      // The rows read are every entry in (cursor, last]: they become pending in one statement.
+      st.deliverRange.run(g.id, consumer, now, g.stream_id, g.last_ms, g.last_seq, last.ms, last.seq);
+      st.moveGroup.run(last.ms, last.seq, g.id);
+    }
     return rows.map((r) => ({ ms: r.ms, seq: r.seq, deliveries: 1, fields: r.fields }));
   }
 
