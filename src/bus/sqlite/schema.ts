@@ -49,6 +49,11 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX pending_by_consumer ON pending (group_id, consumer, ms, seq);
   `,
+  // Entries the group has read, as Redis 7 keeps it, so that its lag is a subtraction rather than
+  // a count of the backlog; NULL when unknown (the cursor was set to an arbitrary id).
+  `
+  ALTER TABLE stream_groups ADD COLUMN entries_read INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -47,6 +47,47 @@ describe('SqliteBusBackend', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('reports a lag equal to the entries after the cursor through reads, trimming, deletion and moves', async () => {
+    const backend = open();
+    const truth = async (): Promise<number> => {
+      const info = await backend.info('s');
+      const cursor = info!.groups.find((g) => g.name === 'g')!.lastDeliveredId;
+      const entries = await backend.range('s', '-', '+');
+      return entries.filter((e) => compareEntryIds(e.id, cursor) > 0).length;
+    };
+    const lag = async (): Promise<number | null | undefined> =>
+      (await backend.info('s'))?.groups.find((g) => g.name === 'g')?.lag;
+    const add = (n: number, maxLen?: number) =>
+      backend.append(
+        's',
+        Array.from({ length: n }, (_, i) => [['n', String(i)]] as const),
+        maxLen === undefined ? {} : { maxLen },
+      );
+    const read = (count: number) => backend.readNew('s', 'g', 'c', { count, blockMs: 0 });
+    const steps: (() => Promise<unknown>)[] = [
+      () => add(10),
+      () => backend.createGroup('s', 'g', '0'),
+      () => read(4),
+      () => add(5, 8), // trims entries the group has not read yet
+      () => read(3),
+      () => read(100),
+      () => add(6),
+      async () => backend.delete('s', [(await backend.range('s', '-', '+')).at(-2)!.id]),
+      () => read(2),
+      async () => backend.setGroupPosition('s', 'g', (await backend.range('s', '-', '+'))[1]!.id),
+      () => read(1),
+      () => backend.setGroupPosition('s', 'g', '$'),
+      () => add(3),
+      () => read(1),
+      () => backend.setGroupPosition('s', 'g', '0'),
+      () => read(2),
+    ];
+    for (const step of steps) {
+      await step();
+      if ((await backend.info('s'))?.groups.length) expect(await lag()).toBe(await truth());
+    }
+  });
+
   it('keeps entries, groups and pending delivery counts across close and reopen', async () => {
     const first = open();
     const ids = await first.append('s', [[['n', '0']], [['n', '1']], [['bin', Buffer.from([0, 255])]]]);

@@ -16,6 +16,7 @@ export interface GroupRow {
   stream_id: number;
   last_ms: number;
   last_seq: number;
+  entries_read: number | null;
 }
 
 export interface IdRow {
@@ -75,6 +76,7 @@ function prep<B extends unknown[] = unknown[], R = unknown>(
 export function prepareStatements(db: Database.Database) {
   return {
     streamByName: prep<[string], StreamRow>(db, 'SELECT * FROM streams WHERE name = ?'),
+    streamById: prep<[number], StreamRow>(db, 'SELECT * FROM streams WHERE id = ?'),
     insertStream: prep<[string], StreamRow>(db, 'INSERT INTO streams (name) VALUES (?) RETURNING *'),
     saveStream: prep<[number, number, number, number, number, number, number]>(
       db,
@@ -124,26 +126,31 @@ export function prepareStatements(db: Database.Database) {
 
     groupByNames: prep<[string, string], GroupRow>(
       db,
-      `SELECT g.id, g.stream_id, g.last_ms, g.last_seq FROM stream_groups g
+      `SELECT g.id, g.stream_id, g.last_ms, g.last_seq, g.entries_read FROM stream_groups g
        JOIN streams s ON s.id = g.stream_id WHERE s.name = ? AND g.name = ?`,
     ),
-    insertGroup: prep<[number, string, number, number]>(
+    insertGroup: prep<[number, string, number, number, number | null]>(
       db,
-      `INSERT INTO stream_groups (stream_id, name, last_ms, last_seq) VALUES (?, ?, ?, ?)
+      `INSERT INTO stream_groups (stream_id, name, last_ms, last_seq, entries_read) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (stream_id, name) DO NOTHING`,
     ),
-    moveGroup: prep<[number, number, number]>(
+    moveGroup: prep<[number, number, number | null, number]>(
       db,
-      'UPDATE stream_groups SET last_ms = ?, last_seq = ? WHERE id = ?',
+      'UPDATE stream_groups SET last_ms = ?, last_seq = ?, entries_read = ? WHERE id = ?',
     ),
     groupsOfStream: prep<[number], GroupInfoRow>(
       db,
       `SELECT g.name, g.last_ms, g.last_seq,
          (SELECT count(*) FROM consumers c WHERE c.group_id = g.id) AS consumers,
          (SELECT count(*) FROM pending p WHERE p.group_id = g.id) AS pending,
-         (SELECT count(*) FROM entries e
-           WHERE e.stream_id = g.stream_id AND (e.ms, e.seq) > (g.last_ms, g.last_seq)) AS lag
-       FROM stream_groups g WHERE g.stream_id = ? ORDER BY g.name`,
+         CASE WHEN g.entries_read IS NOT NULL
+                   AND (s.max_deleted_ms, s.max_deleted_seq) <= (g.last_ms, g.last_seq)
+           THEN s.entries_added - g.entries_read
+           ELSE (SELECT count(*) FROM entries e
+                 WHERE e.stream_id = g.stream_id AND (e.ms, e.seq) > (g.last_ms, g.last_seq))
+         END AS lag
+       FROM stream_groups g JOIN streams s ON s.id = g.stream_id
+       WHERE g.stream_id = ? ORDER BY g.name`,
     ),
     addConsumer: prep<[number, string]>(db, 'INSERT OR IGNORE INTO consumers (group_id, name) VALUES (?, ?)'),
 

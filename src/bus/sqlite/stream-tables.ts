@@ -58,14 +58,15 @@ export class StreamTables {
   createGroup(stream: string, group: string, at: EntryId | undefined): boolean {
     const row = this.#st.streamByName.get(stream) ?? this.#st.insertStream.get(stream)!;
     const start = at ?? { ms: row.last_ms, seq: row.last_seq };
-    return this.#st.insertGroup.run(row.id, group, start.ms, start.seq).changes === 1;
+    const read = entriesReadAt(row, at);
+    return this.#st.insertGroup.run(row.id, group, start.ms, start.seq, read).changes === 1;
   }
 
   moveGroup(stream: string, group: string, at: EntryId | undefined): void {
     const g = this.group(stream, group);
     const row = this.#st.streamByName.get(stream)!;
     const start = at ?? { ms: row.last_ms, seq: row.last_seq };
-    this.#st.moveGroup.run(start.ms, start.seq, g.id);
+    this.#st.moveGroup.run(start.ms, start.seq, entriesReadAt(row, at), g.id);
   }
 
   group(stream: string, group: string): GroupRow {
@@ -89,12 +90,19 @@ export class StreamTables {
     const st = this.#st;
     const g = this.group(stream, group);
     st.addConsumer.run(g.id, consumer);
-    const rows = st.entriesAfter.all(g.stream_id, g.last_ms, g.last_seq, Math.max(0, count));
+    const limit = Math.max(0, count);
+    const rows = st.entriesAfter.all(g.stream_id, g.last_ms, g.last_seq, limit);
     const last = rows[rows.length - 1];
     if (last) {
       // The rows read are every entry in (cursor, last]: they become pending in one statement.
       st.deliverRange.run(g.id, consumer, now, g.stream_id, g.last_ms, g.last_seq, last.ms, last.seq);
-      st.moveGroup.run(last.ms, last.seq, g.id);
+      const stream = st.streamById.get(g.stream_id)!;
+      let read: number | null = g.entries_read === null ? null : g.entries_read + rows.length;
+      // A read that reached the end has seen (or lost to trimming) everything ever added; one that
+      // may have jumped over removed entries no longer knows its count until it gets there.
+      if (rows.length < limit) read = stream.entries_added;
+      else if (isAfter(stream.max_deleted_ms, stream.max_deleted_seq, g.last_ms, g.last_seq)) read = null;
+      st.moveGroup.run(last.ms, last.seq, read, g.id);
     }
     return rows.map((r) => ({ ms: r.ms, seq: r.seq, deliveries: 1, fields: r.fields }));
   }
@@ -241,8 +249,18 @@ export class StreamTables {
   }
 }
 
+/** What a group placed at `at` has read: all of it at the end (`$`), none at 0, unknown elsewhere. */
+function entriesReadAt(row: StreamRow, at: EntryId | undefined): number | null {
+  if (at === undefined) return row.entries_added;
+  return at.ms === 0 && at.seq === 0 ? 0 : null;
+}
+
 export function idText(id: IdRow): string {
   return `${id.ms}-${id.seq}`;
+}
+
+function isAfter(ms: number, seq: number, thanMs: number, thanSeq: number): boolean {
+  return ms > thanMs || (ms === thanMs && seq > thanSeq);
 }
 
 function laterOf(a: IdRow, b: IdRow): IdRow {
