@@ -144,27 +144,18 @@ function readCanonical(text: string): UtcTimeResult | undefined {
   const length = text.length;
   if (length !== 25 && length !== 32) return undefined;
   if (!text.endsWith('+00:00')) return undefined;
-  const digits = (from: number, count: number): number => {
-    let value = 0;
-    for (let i = from; i < from + count; i++) {
-      const code = text.charCodeAt(i) - 48;
-      if (code < 0 || code > 9) return -1;
-      value = value * 10 + code;
-    }
-    return value;
-  };
   if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
     return undefined;
-  const year = digits(0, 4);
-  const month = digits(5, 2);
-  const day = digits(8, 2);
-  const hour = digits(11, 2);
-  const minute = digits(14, 2);
-  const second = digits(17, 2);
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
   let micros = 0;
   if (length === 32) {
     if (text[19] !== '.') return undefined;
-    micros = digits(20, 6);
+    micros = digits(text, 20, 6);
     if (micros <= 0) return undefined;
   }
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
@@ -177,6 +168,17 @@ function readCanonical(text: string): UtcTimeResult | undefined {
       return BigInt(seconds) * 1_000_000n + BigInt(micros);
     },
   };
+}
+
+/** The decimal number written at `text[from, from + count)`, or -1 when a character is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
 }
 
 function formatParts(

@@ -56,7 +56,8 @@ export function decodeFields(blob: Buffer): EntryFields {
     const start = at + 5;
     at = start + valueLength;
     if (kind === TEXT) fields.push([name, blob.toString('utf8', start, at)]);
-    else if (kind === BYTES) fields.push([name, Buffer.from(blob.subarray(start, at))]);
+    // The blob is this row's own copy (better-sqlite3 allocates one per read): share it.
+    else if (kind === BYTES) fields.push([name, blob.subarray(start, at)]);
     else throw corrupt(`unknown value kind ${String(kind)}`);
   }
   if (at !== blob.length) throw corrupt('trailing bytes');
