@@ -21,7 +21,7 @@ export interface Child {
 }
 
 export function startChild(mode: Mode): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), mode], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_PROF && mode === 'stream' ? ['--cpu-prof', '--cpu-prof-dir=.tmp-bench/xprof'] : []), '--import', 'tsx', fileURLToPath(import.meta.url), mode], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return {

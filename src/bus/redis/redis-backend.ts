@@ -14,7 +14,7 @@ import type {
   StreamState,
 } from '../backend.js';
 import { parseEntryId } from '../entry-id.js';
-import { type ConnectionStatus, ReaderPool, RedisConnection } from './redis-connection.js';
+import { type ConnectionStatus, RedisConnection } from './redis-connection.js';
 import { type CallContext, closedError, translateRedisError } from './redis-errors.js';
 import { type RedisBackendOptions, type RedisSettings, resolveRedisSettings } from './redis-options.js';
 import { claimIdleEntries, type Runner, redeliverPending } from './redis-redelivery.js';
@@ -22,12 +22,12 @@ import {
   liveEntries,
   parseEntries,
   parsePendingDetails,
-  parseReadGroup,
   parseStreamInfo,
   parseStreamState,
 } from './redis-replies.js';
-import { RespConnection } from './resp-connection.js';
+import { ReaderPool, RespConnection } from './resp-connection.js';
 import { RespEncoder } from './resp-encoder.js';
+import { decodeReadGroupReply } from './resp-stream-reply.js';
 
 /**
  * The bus on Redis Streams, writing and reading entries exactly as `edx_event_bus_redis` does
@@ -132,16 +132,18 @@ export class RedisStreamsBackend implements BusBackend {
   ): Promise<DeliveredEntry[]> {
     this.#assertOpen();
     if (count <= 0) return [];
-    const block = blockMs > 0 ? ['BLOCK', Math.ceil(blockMs)] : [];
-    const args = ['GROUP', group, consumer, 'COUNT', count, ...block, 'STREAMS', this.#key(stream), '>'];
     const context = { what: `XREADGROUP ${stream} ${group}`, stream, group };
-    const read = (c: Redis): Promise<unknown> => c.callBuffer('XREADGROUP', ...args);
-    // A blocking read gets a connection of its own, so that it stalls nobody else.
-    const reply =
-      blockMs > 0
-        ? await this.#readers.run(context, read, Math.ceil(blockMs) + this.#settings.blockMarginMs)
-        : await this.#run(context, read);
-    return liveEntries(parseReadGroup(reply)).map((e) => ({ id: e.id, fields: e.fields, deliveries: 1 }));
+    const command = ['XREADGROUP', 'GROUP', group, consumer, 'COUNT', String(count)];
+    if (blockMs > 0) command.push('BLOCK', String(Math.ceil(blockMs)));
+    command.push('STREAMS', this.#key(stream), '>');
+    // Reads get connections of their own, so that a blocking one stalls nobody else; the reply,
+    // the consumer's hot path, is read from its bytes straight into entries.
+    const timeoutMs =
+      blockMs > 0 ? Math.ceil(blockMs) + this.#settings.blockMarginMs : this.#settings.commandTimeoutMs;
+    const payload = new RespEncoder().write(command).finish();
+    const reply = await this.#readers.call(context, payload, decodeReadGroupReply, timeoutMs);
+    if (reply instanceof Error) throw translateRedisError(reply, context, this.#settings.target.display);
+    return reply;
   }
 
   async readPending(

@@ -26,8 +26,6 @@ export interface ConnectionHistory {
  */
 export class RedisConnection {
   readonly client: Redis;
-  /** Called after a call timed out, e.g. to drop a connection still blocked server-side. */
-  onTimeout: (() => void) | undefined;
   readonly #settings: RedisSettings;
   readonly #calls = new Set<Call>();
   readonly #readyWaiters = new Set<() => void>();
@@ -80,7 +78,6 @@ export class RedisConnection {
       const send = (): void => {
         timer = setTimeout(() => {
           finish(timeoutError(target.display, context, deadlineMs), false);
-          this.onTimeout?.();
         }, deadlineMs);
         let pending: Promise<T>;
         try {
@@ -129,52 +126,5 @@ export class RedisConnection {
       clearTimeout(timer);
     }
     this.client.disconnect();
-  }
-}
-
-/**
- * Connections for blocking reads (`XREADGROUP … BLOCK`): a blocked command stalls its connection,
- * so each concurrent blocked reader gets its own and appends or acks never wait behind one.
- */
-export class ReaderPool {
-  readonly #settings: RedisSettings;
-  readonly #history: ConnectionHistory;
-  readonly #idle: RedisConnection[] = [];
-  readonly #busy = new Set<RedisConnection>();
-  #closed = false;
-
-  constructor(settings: RedisSettings, history: ConnectionHistory) {
-    this.#settings = settings;
-    this.#history = history;
-  }
-
-  /** Runs `op` on a connection of its own, returned to the pool afterwards unless it timed out. */
-  async run<T>(context: CallContext, op: (client: Redis) => Promise<T>, timeoutMs: number): Promise<T> {
-    if (this.#closed) throw closedError();
-    const connection = this.#idle.pop() ?? new RedisConnection(this.#settings, 'reader', this.#history);
-    this.#busy.add(connection);
-    let healthy = true;
-    connection.onTimeout = () => {
-      // The server may still be blocking for this connection: never reuse it.
-      healthy = false;
-    };
-    try {
-      return await connection.run(context, op, timeoutMs);
-    } finally {
-      this.#busy.delete(connection);
-      connection.onTimeout = undefined;
-      if (!this.#closed && healthy && this.#idle.length < this.#settings.maxIdleReaders) {
-        this.#idle.push(connection);
-      } else {
-        void connection.close(false);
-      }
-    }
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    const all = [...this.#idle, ...this.#busy];
-    this.#idle.length = 0;
-    await Promise.all(all.map((connection) => connection.close(false)));
   }
 }

@@ -5,7 +5,6 @@ import {
   parseAutoClaim,
   parseEntries,
   parsePendingDetails,
-  parseReadGroup,
   parseStreamInfo,
 } from './redis-replies.js';
 
@@ -24,21 +23,6 @@ describe('field values', () => {
 });
 
 describe('entry replies', () => {
-  it('parses XREADGROUP replies, nil meaning nothing new', () => {
-    expect(parseReadGroup(null)).toEqual([]);
-    expect(
-      parseReadGroup([[b('s'), [[b('1-0'), [b('type'), b('t'), b('event_data'), Buffer.from([0])]]]]]),
-    ).toEqual([
-      {
-        id: '1-0',
-        fields: [
-          ['type', 't'],
-          ['event_data', Buffer.from([0])],
-        ],
-      },
-    ]);
-  });
-
   it('marks entries without fields as deleted and skips nil items (Redis 6 XCLAIM)', () => {
     expect(parseEntries([null, [b('1-0'), null], [b('2-0'), [b('n'), b('1')]]])).toEqual([
       { id: '1-0', fields: null },

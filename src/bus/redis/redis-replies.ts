@@ -102,15 +102,6 @@ export function parseEntries(reply: unknown): ReplyEntry[] {
   return out;
 }
 
-/** XREADGROUP on one stream: nil when nothing came, else `[[stream, entries]]`. */
-export function parseReadGroup(reply: unknown): ReplyEntry[] {
-  if (reply === null) return [];
-  const [first] = replyList(reply, 'XREADGROUP');
-  if (first === undefined) return [];
-  const [, entries] = replyList(first, 'XREADGROUP');
-  return parseEntries(entries ?? null);
-}
-
 export interface AutoClaimReply {
   readonly next: string;
   readonly entries: ReplyEntry[];

@@ -1,6 +1,6 @@
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import RedisParser from 'redis-parser';
+import { EdstreamError } from '../../errors.js';
 import type { ConnectionHistory, ConnectionStatus } from './redis-connection.js';
 import {
   type CallContext,
@@ -11,11 +11,13 @@ import {
 } from './redis-errors.js';
 import { type RedisSettings, reconnectDelay } from './redis-options.js';
 import { RespEncoder } from './resp-encoder.js';
+import { decodeReply, type ReplyDecoder, RespFramer } from './resp-reader.js';
 
 /** A call written (or waiting to be): how many replies it expects and where they go. */
 interface Call {
   readonly payload: Buffer;
   readonly expected: number;
+  readonly decode: ReplyDecoder<unknown>;
   readonly replies: unknown[];
   readonly context: CallContext;
   readonly deadlineMs: number;
@@ -37,7 +39,7 @@ export class RespConnection {
   readonly #settings: RedisSettings;
   readonly #role: string;
   readonly #history: ConnectionHistory;
-  readonly #parser: RedisParser;
+  readonly #framer = new RespFramer();
   /** Written and waiting for replies, oldest first (Redis answers in order). */
   readonly #inFlight: Call[] = [];
   /** Waiting for the connection to be ready. */
@@ -53,11 +55,6 @@ export class RespConnection {
     this.#settings = settings;
     this.#role = role;
     this.#history = history;
-    this.#parser = new RedisParser({
-      returnReply: (reply: unknown) => this.#reply(reply),
-      returnError: (error: Error) => this.#reply(error),
-      returnFatalError: (error: Error) => this.#socket?.destroy(error),
-    });
     this.#open();
   }
 
@@ -66,19 +63,28 @@ export class RespConnection {
     return this.#ready ? 'ready' : 'connecting';
   }
 
-  /** Sends `payload` (`expected` commands) and resolves with their replies, errors included. */
-  call(context: CallContext, payload: Buffer, expected: number): Promise<unknown[]> {
+  /**
+   * Sends `payload` (`expected` commands) and resolves with their replies, errors included, each
+   * read by `decode` (plain values by default); the replies must come within `timeoutMs`.
+   */
+  call<T = unknown>(
+    context: CallContext,
+    payload: Buffer,
+    expected: number,
+    { decode = decodeReply as ReplyDecoder<T>, timeoutMs = this.#settings.commandTimeoutMs } = {},
+  ): Promise<T[]> {
     if (this.#closed) return Promise.reject(closedError());
-    return new Promise<unknown[]>((resolve, reject) => {
+    return new Promise<T[]>((resolve, reject) => {
       const call: Call = {
         payload,
         expected,
+        decode,
         replies: [],
         context,
-        deadlineMs: this.#settings.commandTimeoutMs,
+        deadlineMs: timeoutMs,
         settled: false,
         timer: undefined,
-        resolve,
+        resolve: resolve as (replies: unknown[]) => void,
         reject,
       };
       if (this.#ready) {
@@ -128,9 +134,16 @@ export class RespConnection {
     this.#socket!.write(call.payload);
   }
 
-  #reply(reply: unknown): void {
+  #reply(buffer: Buffer, start: number, end: number): void {
     const call = this.#inFlight[0];
     if (!call) return;
+    let reply: unknown;
+    try {
+      reply = call.decode(buffer, start, end);
+    } catch (error) {
+      // The reply was whole but not what the command answers: that call fails, the rest go on.
+      reply = error;
+    }
     call.replies.push(reply);
     if (call.replies.length < call.expected) return;
     this.#inFlight.shift();
@@ -157,14 +170,21 @@ export class RespConnection {
         })
       : tcpConnect({ host: target.host, port: target.port });
     this.#socket = socket;
-    this.#parser.reset();
+    this.#framer.reset();
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
     // Bounds the connection and the handshake; cleared once Redis has answered it.
     socket.setTimeout(connectTimeoutMs, () => {
       socket.destroy(new Error(`no answer within ${connectTimeoutMs} ms while connecting`));
     });
-    socket.on('data', (chunk: Buffer) => this.#parser.execute(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.#framer.push(chunk, (buffer, start, end) => this.#reply(buffer, start, end));
+      } catch (error) {
+        // Bytes that are not RESP: nothing after them can be trusted.
+        socket.destroy(error as Error);
+      }
+    });
     socket.on('error', (error: Error) => {
       this.#lastError = error;
     });
@@ -190,6 +210,7 @@ export class RespConnection {
     const call: Call = {
       payload: encoder.finish(),
       expected: commands.length,
+      decode: decodeReply,
       replies: [],
       context: { what: 'the connection handshake' },
       deadlineMs: this.#settings.connectTimeoutMs,
@@ -235,5 +256,57 @@ export class RespConnection {
     this.#attempt++;
     const { retryBaseMs, retryMaxMs } = this.#settings;
     this.#retryTimer = setTimeout(() => this.#open(), reconnectDelay(this.#attempt, retryBaseMs, retryMaxMs));
+  }
+}
+
+/**
+ * Connections for blocking reads (`XREADGROUP … BLOCK`): a blocked command stalls its connection,
+ * so each concurrent blocked reader gets its own and appends or acks never wait behind one.
+ */
+export class ReaderPool {
+  readonly #settings: RedisSettings;
+  readonly #history: ConnectionHistory;
+  readonly #idle: RespConnection[] = [];
+  readonly #busy = new Set<RespConnection>();
+  #closed = false;
+
+  constructor(settings: RedisSettings, history: ConnectionHistory) {
+    this.#settings = settings;
+    this.#history = history;
+  }
+
+  /** Sends one command on a connection of its own, returned to the pool afterwards unless it timed out. */
+  async call<T>(
+    context: CallContext,
+    payload: Buffer,
+    decode: ReplyDecoder<T>,
+    timeoutMs: number,
+  ): Promise<T> {
+    if (this.#closed) throw closedError();
+    const connection = this.#idle.pop() ?? new RespConnection(this.#settings, 'reader', this.#history);
+    this.#busy.add(connection);
+    let healthy = true;
+    try {
+      const [reply] = await connection.call(context, payload, 1, { decode, timeoutMs });
+      return reply as T;
+    } catch (error) {
+      // After a timeout the server may still be blocking for this connection: never reuse it.
+      healthy = !(error instanceof EdstreamError && error.code === 'bus.timeout');
+      throw error;
+    } finally {
+      this.#busy.delete(connection);
+      if (!this.#closed && healthy && this.#idle.length < this.#settings.maxIdleReaders) {
+        this.#idle.push(connection);
+      } else {
+        void connection.close();
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const all = [...this.#idle, ...this.#busy];
+    this.#idle.length = 0;
+    await Promise.all(all.map((connection) => connection.close()));
   }
 }

@@ -1,0 +1,118 @@
+import { isUtf8 } from 'node:buffer';
+import type { DeliveredEntry, EntryFields } from '../backend.js';
+import { BINARY_FIELD } from './redis-replies.js';
+import { findLineEnd, protocolError, type ReplyDecoder, ReplyError, readInteger } from './resp-reader.js';
+
+const DOLLAR = 36;
+const STAR = 42;
+const MINUS = 45;
+
+/**
+ * An XREADGROUP reply on one stream, read straight from its bytes into delivered entries: text
+ * values become strings, `event_data` a view of the reply buffer, and nothing else is allocated
+ * on the way (a general parser makes a Buffer of every name and value first). Nil (a BLOCK that
+ * timed out) is no entries; an error reply is returned as a `ReplyError`; entries whose fields are
+ * nil (deleted, on Redis before 7) are left out.
+ */
+export const decodeReadGroupReply: ReplyDecoder<DeliveredEntry[] | ReplyError> = (buffer, start, end) => {
+  const cursor = new Cursor(buffer, start, end);
+  if (buffer[start] === MINUS) {
+    const lineEnd = findLineEnd(buffer, start + 1, end);
+    return new ReplyError(buffer.toString('utf8', start + 1, lineEnd));
+  }
+  const streams = cursor.arrayLength();
+  if (streams <= 0) return [];
+  if (cursor.arrayLength() !== 2) throw protocolError('an XREADGROUP stream is not [name, entries]');
+  cursor.skipBulk();
+  const count = cursor.arrayLength();
+  const entries: DeliveredEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (cursor.arrayLength() !== 2) throw protocolError('an entry is not [id, fields]');
+    const id = cursor.text();
+    const size = cursor.arrayLength();
+    if (size < 0) continue;
+    if (size % 2 !== 0) throw protocolError('an entry has an odd number of field names and values');
+    const fields: (readonly [string, string | Buffer])[] = new Array(size / 2);
+    for (let f = 0; f < size / 2; f++) {
+      const name = cursor.text();
+      fields[f] = [name, name === BINARY_FIELD ? cursor.bytes() : cursor.textOrBytes()];
+    }
+    entries.push({ id, fields: fields as EntryFields, deliveries: 1 });
+  }
+  return entries;
+};
+
+/** Walks one complete reply; every read checks its bounds. */
+class Cursor {
+  at: number;
+  #stop = 0;
+  constructor(
+    readonly buffer: Buffer,
+    start: number,
+    readonly end: number,
+  ) {
+    this.at = start;
+  }
+
+  /** An array header's count (-1 for nil). */
+  arrayLength(): number {
+    if (this.buffer[this.at] !== STAR) throw protocolError('expected an array');
+    return this.#header();
+  }
+
+  skipBulk(): void {
+    this.#bulk();
+    this.at = this.#stop + 2;
+  }
+
+  text(): string {
+    const value = this.textOrBytes();
+    if (typeof value !== 'string') throw protocolError('expected UTF-8 text');
+    return value;
+  }
+
+  /** A bulk string as text when it is valid UTF-8, else as bytes (copied out of the reply). */
+  textOrBytes(): string | Buffer {
+    const start = this.#bulk();
+    const stop = this.#stop;
+    this.at = stop + 2;
+    const buffer = this.buffer;
+    // Names, ids and metadata are short ASCII: checking that here costs less than a UTF-8 check.
+    let ascii = true;
+    for (let i = start; i < stop; i++) {
+      if (buffer[i]! > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return buffer.toString('latin1', start, stop);
+    const bytes = buffer.subarray(start, stop);
+    return isUtf8(bytes) ? bytes.toString('utf8') : Buffer.from(bytes);
+  }
+
+  /** A bulk string's bytes, as a view of the reply. */
+  bytes(): Buffer {
+    const start = this.#bulk();
+    this.at = this.#stop + 2;
+    return this.buffer.subarray(start, this.#stop);
+  }
+
+  /** Reads a bulk string's header: returns where its bytes start; `#stop` is where they end. */
+  #bulk(): number {
+    if (this.buffer[this.at] !== DOLLAR) throw protocolError('expected a bulk string');
+    const size = this.#header();
+    if (size < 0) throw protocolError('expected a bulk string, found nil');
+    const start = this.at;
+    if (start + size + 2 > this.end) throw protocolError('a bulk string runs past the reply');
+    this.#stop = start + size;
+    return start;
+  }
+
+  #header(): number {
+    const lineEnd = findLineEnd(this.buffer, this.at + 1, this.end);
+    if (lineEnd < 0) throw protocolError('a header runs past the reply');
+    const value = readInteger(this.buffer, this.at + 1, lineEnd);
+    this.at = lineEnd + 2;
+    return value;
+  }
+}
