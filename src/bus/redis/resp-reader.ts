@@ -38,12 +38,9 @@ export class RespFramer {
       const buffer = this.#buffer;
       const start = this.#start;
       const end = this.#position;
-      // What follows moves to a buffer of its own, so that the reply's bytes stay as they are.
-      const rest = this.#length - end;
-      this.#buffer = rest > 0 ? Buffer.from(buffer.subarray(end, this.#length)) : Buffer.alloc(0);
-      this.#length = rest;
-      this.#start = 0;
-      this.#position = 0;
+      this.#start = end;
+      // Bytes handed out are never written again: new bytes go after them, or to a new buffer.
+      if (end === this.#length) this.reset();
       onReply(buffer, start, end);
     }
   }
@@ -58,15 +55,20 @@ export class RespFramer {
   }
 
   #append(chunk: Buffer): void {
-    if (this.#length === 0 && this.#buffer.length === 0) {
+    if (this.#length === 0) {
       this.#buffer = chunk;
       this.#length = chunk.length;
       return;
     }
     if (this.#length + chunk.length > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#length + chunk.length, this.#buffer.length * 2));
-      this.#buffer.copy(grown, 0, 0, this.#length);
+      // A new buffer holding only the reply in progress; the old one stays as handed out.
+      const kept = this.#length - this.#start;
+      const grown = Buffer.allocUnsafe(Math.max(kept + chunk.length, kept * 2, 16 * 1024));
+      this.#buffer.copy(grown, 0, this.#start, this.#length);
       this.#buffer = grown;
+      this.#position -= this.#start;
+      this.#length = kept;
+      this.#start = 0;
     }
     chunk.copy(this.#buffer, this.#length);
     this.#length += chunk.length;
