@@ -25,4 +25,24 @@ describe('RespEncoder', () => {
     expect(text.endsWith(`${'x'.repeat(10)}\r\n*1\r\n$4\r\nPING\r\n`)).toBe(true);
     expect(bytes.length).toBe(`*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100000\r\n`.length + 100_000 + 2 + 14);
   });
+
+  it('writes what a plain encoding writes for any mix of ASCII, other text and bytes', () => {
+    const plain = (args: (string | Buffer)[]): Buffer =>
+      Buffer.concat([
+        Buffer.from(`*${args.length}\r\n`),
+        ...args.flatMap((arg) => {
+          const bytes = typeof arg === 'string' ? Buffer.from(arg, 'utf8') : arg;
+          return [Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from('\r\n')];
+        }),
+      ]);
+    const commands: (string | Buffer)[][] = [
+      ['XADD', 'k', '*', 'type', 'org.openedx.x.v1', 'event_data', Buffer.from([1, 2, 3])],
+      ['SET', 'ascii', 'a'.repeat(9000)],
+      ['SET', 'mixed', `${'b'.repeat(5000)}é${'c'.repeat(5000)}`, '😀', '\ud800'],
+      ['PING'],
+    ];
+    const encoder = new RespEncoder(16);
+    for (const command of commands) encoder.write(command);
+    expect(encoder.finish().equals(Buffer.concat(commands.map(plain)))).toBe(true);
+  });
 });
