@@ -21,9 +21,16 @@ export interface Child {
 }
 
 export function startChild(mode: Mode): Child {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_PROF && mode === 'stream' ? ['--cpu-prof', '--cpu-prof-dir=.tmp-bench/xprof'] : []), '--import', 'tsx', fileURLToPath(import.meta.url), mode], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  // EDSTREAM_BENCH_PROFILE_DIR=dir writes a CPU profile of the stream process there (diagnostics).
+  const profileDir = process.env.EDSTREAM_BENCH_PROFILE_DIR;
+  const profile = profileDir && mode === 'stream' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), mode],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   return {
     send: (message) => child.send(message),
     next: <T>(key: string) =>
