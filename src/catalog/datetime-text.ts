@@ -59,7 +59,7 @@ function isOffset(s: string, i: number): boolean {
 }
 
 /** The number written by `count` ASCII digits at `start`, or -1. */
-function digits(s: string, start: number, count: number): number {
+export function digits(s: string, start: number, count: number): number {
   if (start + count > s.length) return -1;
   let value = 0;
   for (let k = start; k < start + count; k++) {

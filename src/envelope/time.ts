@@ -1,3 +1,4 @@
+import { digits } from '../catalog/datetime-text.js';
 import { EdstreamError, type Issue } from '../errors.js';
 import { describeValue } from './describe-value.js';
 
@@ -168,17 +169,6 @@ function readCanonical(text: string): UtcTimeResult | undefined {
       return BigInt(seconds) * 1_000_000n + BigInt(micros);
     },
   };
-}
-
-/** The decimal number written at `text[from, from + count)`, or -1 when a character is not a digit. */
-function digits(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const code = text.charCodeAt(i) - 48;
-    if (code < 0 || code > 9) return -1;
-    value = value * 10 + code;
-  }
-  return value;
 }
 
 function formatParts(

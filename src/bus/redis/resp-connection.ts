@@ -28,8 +28,9 @@ interface Call {
 }
 
 /**
- * A lean Redis connection for the producer's hot path: the caller hands over commands already
- * encoded as RESP (see `RespEncoder`) and gets the raw replies back, in order. It keeps the
+ * A lean Redis connection for the bus's hot paths (appends, acknowledgements, reads): the caller
+ * hands over commands already encoded as RESP (see `RespEncoder`) and gets their replies back in
+ * order, each read from its bytes by a decoder of the caller's choice (decision 0006). It keeps the
  * guarantees of `RedisConnection`: a call waits at most `connectTimeoutMs` for the connection,
  * then at most `commandTimeoutMs` for its replies, and fails with a `bus.*` code otherwise; the
  * connection comes back by itself with capped exponential backoff. Replies that are Redis errors
