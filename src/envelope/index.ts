@@ -16,7 +16,14 @@ export {
   metadataToJson,
   metadataToJsonData,
 } from './metadata-json.js';
-export { formatIsoformat, isoformatToDate, nowIsoformat, parseUtcTime, type UtcTimeResult } from './time.js';
+export {
+  formatIsoformat,
+  isoformatToDate,
+  nowIsoformat,
+  parseUtcTime,
+  type UtcTime,
+  type UtcTimeResult,
+} from './time.js';
 export { EDSTREAM_SOURCELIB, EDSTREAM_VERSION, sourcelibFromVersion } from './version.js';
 export {
   metadataToStreamFields,

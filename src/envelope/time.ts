@@ -3,9 +3,24 @@ import { EdstreamError, type Issue } from '../errors.js';
 import { describeValue } from './describe-value.js';
 
 /** A metadata time read from text: the canonical isoformat string and the exact instant in microseconds. */
-export type UtcTimeResult =
-  | { ok: true; iso: string; readonly epochMicros: bigint }
-  | { ok: false; issue: Issue };
+export type UtcTimeResult = UtcTime | { ok: false; issue: Issue };
+
+/** A time read successfully. A class, so that making one is cheap and the instant is computed on demand. */
+export class UtcTime {
+  readonly ok = true as const;
+  constructor(
+    /** The canonical `isoformat()` text. */
+    readonly iso: string,
+    private readonly days: number,
+    private readonly secondOfDay: number,
+    private readonly micros: number,
+  ) {}
+
+  /** The exact instant, in microseconds since 1970-01-01T00:00:00Z. */
+  get epochMicros(): bigint {
+    return BigInt(this.days * 86_400 + this.secondOfDay) * 1_000_000n + BigInt(this.micros);
+  }
+}
 
 // Date and time as Python's fromisoformat reads them (`T` or a space between), then whatever follows
 // as the offset, so a bad offset can be told apart from a bad date.
@@ -114,15 +129,8 @@ export function parseUtcTime(text: unknown, path = ''): UtcTimeResult {
       `found ${JSON.stringify(text)}; expected at most 6 fraction digits followed by +00:00 or Z`,
     );
   }
-  return {
-    ok: true,
-    iso: formatParts(year, month, day, hour, minute, second, micros),
-    // Computed on demand: most readers only want the text.
-    get epochMicros() {
-      const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-      return BigInt(seconds) * 1_000_000n + BigInt(micros);
-    },
-  };
+  const iso = formatParts(year, month, day, hour, minute, second, micros);
+  return new UtcTime(iso, daysFromCivil(year, month, day), hour * 3600 + minute * 60 + second, micros);
 }
 
 /** Turns a metadata time into a Date (millisecond precision; sub-millisecond digits are floored). */
@@ -161,14 +169,7 @@ function readCanonical(text: string): UtcTimeResult | undefined {
   }
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   if (checkCalendar(year, month, day, hour, minute, second) !== undefined) return undefined;
-  return {
-    ok: true,
-    iso: text,
-    get epochMicros() {
-      const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-      return BigInt(seconds) * 1_000_000n + BigInt(micros);
-    },
-  };
+  return new UtcTime(text, daysFromCivil(year, month, day), hour * 3600 + minute * 60 + second, micros);
 }
 
 function formatParts(

@@ -54,7 +54,16 @@ const skipString: Skip = (r) => {
   const length = r.varint();
   const start = r.pos;
   r.bytes(length);
-  if (!isUtf8(r.buf.subarray(start, r.pos))) {
+  // Most strings are ASCII: a scan here spares the view a UTF-8 check needs.
+  const buf = r.buf;
+  let ascii = true;
+  for (let i = start; i < r.pos; i++) {
+    if (buf[i]! > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii && !isUtf8(buf.subarray(start, r.pos))) {
     r.pos = start;
     r.fail('codec.invalid_utf8', 'a string is not valid UTF-8');
   }
