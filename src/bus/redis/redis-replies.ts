@@ -53,39 +53,19 @@ function replyList(value: unknown, what: string): unknown[] {
  */
 export function fieldValue(name: string, raw: Buffer): string | Buffer {
   if (name === BINARY_FIELD) return raw;
-  return asText(raw) ?? raw;
-}
-
-/** The bytes as a string when they are valid UTF-8, else undefined. */
-function asText(raw: Buffer): string | undefined {
-  // Metadata values are short ASCII: checking that here is cheaper than a UTF-8 validation call.
-  const length = raw.length;
-  if (length <= 64) {
-    let ascii = true;
-    for (let i = 0; i < length; i++) {
-      if (raw[i]! > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return raw.toString('latin1');
-  }
-  return isUtf8(raw) ? raw.toString('utf8') : undefined;
+  return isUtf8(raw) ? raw.toString('utf8') : raw;
 }
 
 /** `[name, value, name, value, …]` as entry fields, in order. */
 export function parseFields(flat: unknown): EntryFields {
   const list = replyList(flat, 'entry fields');
   if (list.length % 2 !== 0) throw badReply('entry fields', list);
-  const fields: (readonly [string, string | Buffer])[] = new Array(list.length / 2);
+  const fields: (readonly [string, string | Buffer])[] = [];
   for (let i = 0; i < list.length; i += 2) {
-    const rawName = list[i];
-    const name = Buffer.isBuffer(rawName)
-      ? (asText(rawName) ?? rawName.toString('utf8'))
-      : replyText(rawName, 'a field name');
+    const name = replyText(list[i], 'a field name');
     const raw = list[i + 1];
     const value = Buffer.isBuffer(raw) ? raw : Buffer.from(replyText(raw, 'a field value'), 'utf8');
-    fields[i / 2] = [name, fieldValue(name, value)];
+    fields.push([name, fieldValue(name, value)]);
   }
   return fields;
 }

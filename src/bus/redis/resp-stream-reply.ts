@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { isAscii } from '../../ascii.js';
 import type { DeliveredEntry, EntryFields } from '../backend.js';
 import { BINARY_FIELD } from './redis-replies.js';
 import { findLineEnd, protocolError, type ReplyDecoder, ReplyError, readInteger } from './resp-reader.js';
@@ -77,15 +78,7 @@ class Cursor {
     const stop = this.#stop;
     this.at = stop + 2;
     const buffer = this.buffer;
-    // Names, ids and metadata are short ASCII: checking that here costs less than a UTF-8 check.
-    let ascii = true;
-    for (let i = start; i < stop; i++) {
-      if (buffer[i]! > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return buffer.toString('latin1', start, stop);
+    if (isAscii(buffer, start, stop)) return buffer.toString('latin1', start, stop);
     const bytes = buffer.subarray(start, stop);
     return isUtf8(bytes) ? bytes.toString('utf8') : Buffer.from(bytes);
   }

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { isAscii } from '../../ascii.js';
 import type { EventDefinition } from '../../catalog/event-definition.js';
 import type { DataClass, FieldType } from '../../catalog/fields.js';
 import { EdstreamError } from '../../errors.js';
@@ -54,16 +55,7 @@ const skipString: Skip = (r) => {
   const length = r.varint();
   const start = r.pos;
   r.bytes(length);
-  // Most strings are ASCII: a scan here spares the view a UTF-8 check needs.
-  const buf = r.buf;
-  let ascii = true;
-  for (let i = start; i < r.pos; i++) {
-    if (buf[i]! > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (!ascii && !isUtf8(buf.subarray(start, r.pos))) {
+  if (!isAscii(r.buf, start, r.pos) && !isUtf8(r.buf.subarray(start, r.pos))) {
     r.pos = start;
     r.fail('codec.invalid_utf8', 'a string is not valid UTF-8');
   }
