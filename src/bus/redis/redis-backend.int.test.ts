@@ -91,6 +91,25 @@ describe('RedisStreamsBackend', () => {
     ]);
   });
 
+  it('reads back a reply of megabytes, spread over many socket reads, byte for byte', async () => {
+    const payload = (i: number) => Buffer.alloc(4096, i % 251);
+    const entries = Array.from({ length: 2000 }, (_, i) => [
+      ['type', `t-${i}-é`] as const,
+      ['event_data', payload(i)] as const,
+    ]);
+    const ids = [];
+    for (let i = 0; i < entries.length; i += 500)
+      ids.push(...(await backend.append('big', entries.slice(i, i + 500))));
+    await backend.createGroup('big', 'g', '0');
+    const read = await backend.readNew('big', 'g', 'c', { count: 2000, blockMs: 0 });
+    expect(read.map((e) => e.id)).toEqual(ids);
+    read.forEach((entry, i) => {
+      expect(entry.fields[0]).toEqual(['type', `t-${i}-é`]);
+      expect((entry.fields[1]![1] as Buffer).equals(payload(i))).toBe(true);
+    });
+    expect(await backend.ack('big', 'g', ids)).toBe(2000);
+  });
+
   it('keeps the stream key exactly the stream name after the key prefix', async () => {
     const [id] = await backend.append('dev-course-authoring-xblock-lifecycle', [[['n', '1']]]);
     const entries = await raw.xrange(`${prefix}dev-course-authoring-xblock-lifecycle`, '-', '+');
