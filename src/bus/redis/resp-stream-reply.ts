@@ -10,8 +10,8 @@ const MINUS = 45;
 
 /**
  * An XREADGROUP reply on one stream, read straight from its bytes into delivered entries: text
- * values become strings, `event_data` a view of the reply buffer, and nothing else is allocated
- * on the way (a general parser makes a Buffer of every name and value first). Nil (a BLOCK that
+ * values become strings and `event_data` a view of the reply buffer, with no Buffer made per name
+ * and value on the way as a general parser does. Nil (a BLOCK that
  * timed out) is no entries; an error reply is returned as a `ReplyError`; entries whose fields are
  * nil (deleted, on Redis before 7) are left out.
  */
