@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { deadLetterStream } from '../../src/bus/topics.js';
 import { stringifyJsonExact } from '../../src/codecs/json/exact-json.js';
 import { toCloudEvent } from '../../src/envelope/index.js';
 import { silentLogger } from '../../src/logging.js';
-import { ROOT, runCli } from '../cli-runner.js';
+import { CliProcess, runCli } from '../cli-runner.js';
 import { LOGIN, makeEvents, tempDir, waitFor } from './helpers.js';
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
@@ -146,30 +145,19 @@ describe('edstream consume when its reader goes away', () => {
   });
 
   /** `edstream consume … | head -1`: the reader takes the first line, then closes the pipe. */
-  function consumeUntilFirstLine(): Promise<{ code: number | null; first: string; stderr: string }> {
-    return new Promise((done, reject) => {
-      const args = ['consume', '--bus', bus, '--topic', 'logins', '--group', 'g', '--name', 'c1', '--json'];
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, NO_COLOR: '1', ...LOGS },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-      });
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        out += chunk;
-        if (out.includes('\n')) child.stdout.destroy();
-      });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        done({ code, first: out.split('\n')[0]!, stderr });
-      });
+  async function consumeUntilFirstLine(): Promise<{ code: number | null; first: string; stderr: string }> {
+    const args = ['consume', '--bus', bus, '--topic', 'logins', '--group', 'g', '--name', 'c1', '--json'];
+    const cli = new CliProcess(args, LOGS);
+    cli.child.stdout.on('data', () => {
+      if (cli.stdout.includes('\n')) cli.child.stdout.destroy();
     });
+    const timer = setTimeout(() => cli.kill('SIGKILL'), 60_000);
+    try {
+      const code = await cli.exited;
+      return { code, first: cli.stdout.split('\n')[0]!, stderr: cli.stderr };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   it('stops and exits 0 without an error, leaving what it could not print pending', async () => {
