@@ -8,7 +8,12 @@ import { createConsumer } from '../src/bus/consumer.js';
 import { createBackend } from '../src/bus/create-backend.js';
 import { silentLogger } from '../src/logging.js';
 import { parseStreamConfig } from '../src/streams/config.js';
-import { createStream, type DataStream } from '../src/streams/pipeline.js';
+import {
+  createStream,
+  type DataStream,
+  DEFAULT_IN_FLIGHT,
+  streamConsumerSettings,
+} from '../src/streams/pipeline.js';
 
 type Mode = 'receive' | 'stream';
 
@@ -125,9 +130,7 @@ async function drain({ bus, stream, group, count }: Drain): Promise<number> {
     group,
     consumer: 'drain',
     from: 'beginning',
-    concurrency: 2000,
-    batchSize: 1000,
-    blockMs: 250,
+    ...streamConsumerSettings(DEFAULT_IN_FLIGHT),
     logger: silentLogger,
     handler: () => {
       if (++handled === count) finished();

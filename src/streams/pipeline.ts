@@ -107,7 +107,7 @@ export async function createStream(config: StreamConfig, options: StreamOptions 
           state,
           backendFor,
           log,
-          inFlight: subscription.inFlight ?? options.inFlight ?? 2000,
+          inFlight: subscription.inFlight ?? options.inFlight ?? DEFAULT_IN_FLIGHT,
           signal: stopping.signal,
           extraSinks: options.extraSinks?.(subscription) ?? [],
         }),
@@ -234,10 +234,7 @@ async function startSubscription(
     group: source.group,
     consumer: source.consumer ?? `${subscription.name}-${hostname()}-${process.pid}`,
     from: source.from ?? 'resume',
-    concurrency: inFlight,
-    batchSize: Math.min(1000, inFlight),
-    // A blocked read is not interrupted by `stop()`: keep it short so that stopping is prompt.
-    blockMs: 250,
+    ...streamConsumerSettings(inFlight),
     logger: log,
     handler: handle,
   });
@@ -293,4 +290,17 @@ async function writeStatuses(
       });
     }
   }
+}
+
+/** Handlers in flight per subscription when neither it nor the stream options say. */
+export const DEFAULT_IN_FLIGHT = 2000;
+
+/** How a data stream's consumer reads: `inFlight` handlers at once, in batches of up to 1,000. */
+export function streamConsumerSettings(inFlight: number): {
+  concurrency: number;
+  batchSize: number;
+  blockMs: number;
+} {
+  // A blocked read is not interrupted by `stop()`: keep it short so that stopping is prompt.
+  return { concurrency: inFlight, batchSize: Math.min(1000, inFlight), blockMs: 250 };
 }
