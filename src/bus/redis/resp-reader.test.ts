@@ -60,6 +60,7 @@ describe('RespFramer and decodeReply', () => {
       return undefined;
     })();
     expect(isEdstreamError(error) && error.code).toBe('bus.bad_reply');
+    expect((error as Error).message).toContain('at byte 0: "?what\\r\\n"');
   });
 });
 

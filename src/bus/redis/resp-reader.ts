@@ -97,7 +97,7 @@ export class RespFramer {
     } else if (type === PLUS || type === MINUS || type === COLON) {
       this.#position = next;
     } else {
-      throw protocolError(`a reply starts with byte ${String(type)}`);
+      throw protocolError(`a reply starts with byte ${String(type)}`, buffer, at);
     }
     // One element done: close every array it completes.
     const remaining = this.#remaining;
@@ -148,7 +148,7 @@ function readValue(buffer: Buffer, cursor: { at: number }): unknown {
       return items;
     }
     default:
-      throw protocolError(`a reply starts with byte ${String(type)}`);
+      throw protocolError(`a reply starts with byte ${String(type)}`, buffer, at);
   }
 }
 
@@ -156,7 +156,7 @@ function readValue(buffer: Buffer, cursor: { at: number }): unknown {
 export function findLineEnd(buffer: Buffer, from: number, end: number): number {
   for (let i = from; i < end - 1; i++) {
     if (buffer[i] !== CR) continue;
-    if (buffer[i + 1] !== 10) throw protocolError('a line ends in CR without LF');
+    if (buffer[i + 1] !== 10) throw protocolError('a line ends in CR without LF', buffer, i);
     return i;
   }
   return -1;
@@ -167,16 +167,23 @@ export function readInteger(buffer: Buffer, from: number, to: number): number {
   let i = from;
   const negative = buffer[i] === MINUS;
   if (negative) i++;
-  if (i >= to) throw protocolError('an empty number');
+  if (i >= to) throw protocolError('an empty number', buffer, from);
   let value = 0;
   for (; i < to; i++) {
     const digit = buffer[i]! - 48;
-    if (digit < 0 || digit > 9) throw protocolError('a number with a non-digit');
+    if (digit < 0 || digit > 9) throw protocolError('a number with a non-digit', buffer, from);
     value = value * 10 + digit;
   }
   return negative ? -value : value;
 }
 
-export function protocolError(reason: string): EdstreamError {
-  return new EdstreamError('bus.bad_reply', `Redis sent something that is not RESP: ${reason}`);
+export function protocolError(reason: string, bytes?: Buffer, at = 0): EdstreamError {
+  if (!bytes) return new EdstreamError('bus.bad_reply', `Redis sent something that is not RESP: ${reason}`);
+  // What was there, so that the bad reply can be told from a bug in reading it.
+  const found = JSON.stringify(bytes.toString('latin1', at, Math.min(bytes.length, at + 48)));
+  return new EdstreamError(
+    'bus.bad_reply',
+    `Redis sent something that is not RESP: ${reason} (at byte ${at}: ${found})`,
+    { details: { offset: at, found } },
+  );
 }

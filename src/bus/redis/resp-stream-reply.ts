@@ -23,16 +23,18 @@ export const decodeReadGroupReply: ReplyDecoder<DeliveredEntry[] | ReplyError> =
   }
   const streams = cursor.arrayLength();
   if (streams <= 0) return [];
-  if (cursor.arrayLength() !== 2) throw protocolError('an XREADGROUP stream is not [name, entries]');
+  if (cursor.arrayLength() !== 2)
+    throw protocolError('an XREADGROUP stream is not [name, entries]', buffer, cursor.at);
   cursor.skipBulk();
   const count = cursor.arrayLength();
   const entries: DeliveredEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (cursor.arrayLength() !== 2) throw protocolError('an entry is not [id, fields]');
+    if (cursor.arrayLength() !== 2) throw protocolError('an entry is not [id, fields]', buffer, cursor.at);
     const id = cursor.text();
     const size = cursor.arrayLength();
     if (size < 0) continue;
-    if (size % 2 !== 0) throw protocolError('an entry has an odd number of field names and values');
+    if (size % 2 !== 0)
+      throw protocolError('an entry has an odd number of field names and values', buffer, cursor.at);
     const fields: (readonly [string, string | Buffer])[] = new Array(size / 2);
     for (let f = 0; f < size / 2; f++) {
       const name = cursor.text();
@@ -57,7 +59,7 @@ class Cursor {
 
   /** An array header's count (-1 for nil). */
   arrayLength(): number {
-    if (this.buffer[this.at] !== STAR) throw protocolError('expected an array');
+    if (this.buffer[this.at] !== STAR) throw protocolError('expected an array', this.buffer, this.at);
     return this.#header();
   }
 
@@ -68,7 +70,7 @@ class Cursor {
 
   text(): string {
     const value = this.textOrBytes();
-    if (typeof value !== 'string') throw protocolError('expected UTF-8 text');
+    if (typeof value !== 'string') throw protocolError('expected UTF-8 text', this.buffer, this.at);
     return value;
   }
 
@@ -92,18 +94,19 @@ class Cursor {
 
   /** Reads a bulk string's header: returns where its bytes start; `#stop` is where they end. */
   #bulk(): number {
-    if (this.buffer[this.at] !== DOLLAR) throw protocolError('expected a bulk string');
+    if (this.buffer[this.at] !== DOLLAR) throw protocolError('expected a bulk string', this.buffer, this.at);
     const size = this.#header();
-    if (size < 0) throw protocolError('expected a bulk string, found nil');
+    if (size < 0) throw protocolError('expected a bulk string, found nil', this.buffer, this.at);
     const start = this.at;
-    if (start + size + 2 > this.end) throw protocolError('a bulk string runs past the reply');
+    if (start + size + 2 > this.end)
+      throw protocolError('a bulk string runs past the reply', this.buffer, this.at);
     this.#stop = start + size;
     return start;
   }
 
   #header(): number {
     const lineEnd = findLineEnd(this.buffer, this.at + 1, this.end);
-    if (lineEnd < 0) throw protocolError('a header runs past the reply');
+    if (lineEnd < 0) throw protocolError('a header runs past the reply', this.buffer, this.at);
     const value = readInteger(this.buffer, this.at + 1, lineEnd);
     this.at = lineEnd + 2;
     return value;
