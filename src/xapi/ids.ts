@@ -82,11 +82,10 @@ const entityUuidOf = uuidV5In(ENTITY_UUID_NAMESPACE);
 
 /** UUIDv5 of `<sourceEventId>|<profile>|<role>` in the statement namespace; ids are case-sensitive. */
 export function statementId({ sourceEventId, profile, role }: StatementIdParts): string {
-  // canonicalKey of the three parts, spelt out: this runs for every statement.
-  return statementUuid(`${escapePart(sourceEventId)}|${escapePart(profile)}|${escapePart(role)}`);
+  return statementUuid(canonicalKey([sourceEventId, profile, role]));
 }
 
 /** UUIDv5 of `<tenant>|<kind>|<id>` in the entity namespace: one stable UUID per platform entity. */
 export function entityUuid(tenant: string, kind: string, id: string): string {
-  return entityUuidOf(`${escapePart(tenant)}|${escapePart(kind)}|${escapePart(id)}`);
+  return entityUuidOf(canonicalKey([tenant, kind, id]));
 }
