@@ -266,7 +266,7 @@ export class RedisStreamsBackend implements BusBackend {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.all([this.#main.close(true), this.#readers.close(), this.#appender.close()]);
+    await Promise.all([this.#main.close(), this.#readers.close(), this.#appender.close()]);
   }
 
   #run<T>(context: CallContext, op: (client: Redis) => Promise<T>): Promise<T> {

@@ -53,10 +53,9 @@ export class RedisConnection {
   }
 
   /** Runs `op` once the connection is ready; rejects with a coded error within a bounded time. */
-  run<T>(context: CallContext, op: (client: Redis) => Promise<T>, timeoutMs?: number): Promise<T> {
+  run<T>(context: CallContext, op: (client: Redis) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(closedError());
-    const { connectTimeoutMs, commandTimeoutMs, target } = this.#settings;
-    const deadlineMs = timeoutMs ?? commandTimeoutMs;
+    const { connectTimeoutMs, commandTimeoutMs: deadlineMs, target } = this.#settings;
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
@@ -110,13 +109,13 @@ export class RedisConnection {
     });
   }
 
-  /** Fails every call in progress with `bus.closed` and closes the socket (politely when it is up). */
-  async close(politely: boolean): Promise<void> {
+  /** Fails every call in progress with `bus.closed` and closes the socket (with QUIT when it is up). */
+  async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     for (const call of [...this.#calls]) call.fail(closedError());
     this.#readyWaiters.clear();
-    if (politely && this.client.status === 'ready') {
+    if (this.client.status === 'ready') {
       const quit = this.client.quit().catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
       const limit = new Promise<void>((resolve) => {
