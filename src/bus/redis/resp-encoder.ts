@@ -12,7 +12,7 @@ export class RespEncoder {
   readonly #parts: string[] = [];
   readonly #isArgument: boolean[] = [];
 
-  constructor(expectedBytes = 16 * 1024) {
+  constructor(expectedBytes = 256) {
     this.#buffer = Buffer.allocUnsafe(Math.max(64, expectedBytes));
   }
 
