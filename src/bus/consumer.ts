@@ -7,6 +7,7 @@ import type { BusBackend, DeliveredEntry } from './backend.js';
 import { writeDeadLetter } from './dead-letter.js';
 import { idBefore } from './entry-id.js';
 import { GapDetector, type GapReport } from './gap-detector.js';
+import { InFlightList, type InFlightSlot } from './in-flight.js';
 import { KeyedLimiter } from './keyed-limiter.js';
 import { resolveStartPosition, type StartPosition } from './start-position.js';
 import { entryToEvent } from './stream-entry.js';
@@ -77,6 +78,7 @@ interface Job {
   readonly entry: DeliveredEntry;
   readonly event: OpenEdxEvent | undefined;
   readonly malformed: unknown;
+  readonly slot: InFlightSlot;
 }
 
 /**
@@ -103,7 +105,9 @@ export class StreamConsumer extends EventEmitter {
   readonly #acks: AckBuffer;
   readonly #limiter: KeyedLimiter<Job>;
   readonly #gaps: GapDetector;
-  readonly #inFlightIds = new Set<string>();
+  readonly #inFlight = new InFlightList();
+  /** Set once the group had to be recreated: from then on, new reads may repeat entries in flight. */
+  #groupRecreated = false;
   readonly #timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   #stopping = false;
   #loop: Promise<void> | undefined;
@@ -191,6 +195,7 @@ export class StreamConsumer extends EventEmitter {
           // group): recreate it at the start of what the stream holds instead of failing forever.
           await backend.createGroup(stream, group, '0');
           groupLost = false;
+          this.#groupRecreated = true;
           this.#log.warn({ stream, group }, 'the consumer group was missing; recreated it');
         }
         if (!recoveredOwn) {
@@ -215,7 +220,7 @@ export class StreamConsumer extends EventEmitter {
           // A full batch means more idle entries may be waiting (a dead consumer's whole backlog):
           // claim again on the next turn instead of one batch per claim period.
           moreToClaim = claimed.length >= this.#o.batchSize;
-          this.#dispatch(claimed);
+          this.#dispatch(claimed, true);
         }
         if (now - lastGapCheck >= this.#o.gapCheckIntervalMs) {
           lastGapCheck = now;
@@ -241,7 +246,7 @@ export class StreamConsumer extends EventEmitter {
             ahead = this.#readNew(this.#o.batchSize, 0);
           }
         }
-        this.#dispatch(entries);
+        this.#dispatch(entries, this.#groupRecreated);
         if (gapCheck) {
           this.#reportGap(await gapCheck);
           uncheckedRead = undefined;
@@ -260,7 +265,7 @@ export class StreamConsumer extends EventEmitter {
     // Entries read ahead are this consumer's now: handle them like the rest before stopping.
     const late = ahead ? await ahead.entries.catch(() => []) : [];
     if (ahead && late[0]) {
-      this.#dispatch(late);
+      this.#dispatch(late, this.#groupRecreated);
       this.#reportGap(await this.#gaps.checkRead(ahead.before, late[0].id).catch(() => undefined));
     }
   }
@@ -281,17 +286,21 @@ export class StreamConsumer extends EventEmitter {
         ...(afterId ? { afterId } : {}),
       });
       if (entries.length === 0) return;
-      this.#dispatch(entries);
+      this.#dispatch(entries, true);
       afterId = entries[entries.length - 1]!.id;
       await this.#limiter.whenQueueEmpty();
     }
   }
 
-  #dispatch(entries: readonly DeliveredEntry[]): void {
+  /**
+   * Decodes and queues entries. `redelivered` entries (claimed, pending, or read again from a
+   * recreated group) may still be in flight here after a long handler: those are skipped.
+   */
+  #dispatch(entries: readonly DeliveredEntry[], redelivered: boolean): void {
+    const inFlight = redelivered && this.#inFlight.size > 0 ? this.#inFlight.ids() : undefined;
     for (const entry of entries) {
-      // An entry still being handled here may be claimed back after a long handler: skip it.
-      if (this.#inFlightIds.has(entry.id)) continue;
-      this.#inFlightIds.add(entry.id);
+      if (inFlight?.has(entry.id)) continue;
+      const slot = this.#inFlight.add(entry.id);
       this.stats.delivered++;
       let event: OpenEdxEvent | undefined;
       let malformed: unknown;
@@ -302,7 +311,7 @@ export class StreamConsumer extends EventEmitter {
       }
       const key = event && this.#o.keyOf ? this.#o.keyOf(event) : undefined;
       this.stats.inFlight++;
-      this.#limiter.add(key, { entry, event, malformed });
+      this.#limiter.add(key, { entry, event, malformed, slot });
     }
   }
 
@@ -360,9 +369,9 @@ export class StreamConsumer extends EventEmitter {
     await this.#attempt(again, event);
   }
 
-  #settled({ entry }: Job, failed: boolean, error: unknown): void {
+  #settled({ entry, slot }: Job, failed: boolean, error: unknown): void {
     this.stats.inFlight--;
-    this.#inFlightIds.delete(entry.id);
+    this.#inFlight.remove(slot);
     if (!failed) return;
     this.#log.error(
       { err: error, entryId: entry.id },

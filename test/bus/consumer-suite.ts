@@ -420,6 +420,26 @@ export function runConsumerSuite(kind: BackendKind): void {
         expect(consumer.stats.claimed).toBe(count);
       }, 30_000);
 
+      it('does not hand an entry over again when it is claimed back while its handler still runs', async () => {
+        await publish(makeEvents(1));
+        let calls = 0;
+        const consumer = consumerFor({
+          claimIdleMs: 200,
+          handler: async () => {
+            calls++;
+            // Longer than claimIdleMs: claim passes (every 100 ms) find the entry idle and take it.
+            await new Promise((r) => setTimeout(r, 1_000));
+          },
+        });
+        await consumer.start();
+        await waitFor(() => consumer.stats.handled === 1, 'the slow handler');
+        await waitFor(async () => (await pendingIds()).length === 0, 'the entry acknowledged');
+        await new Promise((r) => setTimeout(r, 300));
+        expect(calls).toBe(1);
+        expect(consumer.stats.claimed).toBeGreaterThan(0);
+        expect(consumer.stats.delivered).toBe(1);
+      });
+
       it('resumes its own pending entries first after a restart under the same name', async () => {
         const events = makeEvents(3);
         await publish(events);

@@ -106,6 +106,35 @@ describe('decodeReadGroupReply', () => {
     ]);
   });
 
+  it('reads repeated and ever-new values of the metadata fields exactly, reply after reply', () => {
+    // More distinct event types than the decoder keeps, some repeated, some sharing a length.
+    const types = Array.from({ length: 100 }, (_, i) => `org.openedx.t${i % 50}.v${i % 3}`);
+    for (let round = 0; round < 3; round++) {
+      const entries = types.map((type, i) => ({
+        id: `${round}-${i}`,
+        fields: [
+          ['type', type],
+          ['source', i % 2 ? 'openedx/lms/web' : 'openedx/cms/web'],
+          ['sourcehost', `host-${i % 40}`],
+          ['event_data', Buffer.from([i])],
+        ] as [string, string | Buffer][],
+        deliveries: 1,
+      }));
+      const bytes = Buffer.concat([
+        Buffer.from(`*1\r\n*2\r\n`),
+        bulk('topic'),
+        Buffer.from(`*${entries.length}\r\n`),
+        ...entries.flatMap((e) => [
+          Buffer.from('*2\r\n'),
+          bulk(e.id),
+          Buffer.from(`*${e.fields.length * 2}\r\n`),
+          ...e.fields.flatMap(([name, value]) => [bulk(name), bulk(value)]),
+        ]),
+      ]);
+      expect(decodeReadGroupReply(bytes, 0, bytes.length)).toEqual(entries);
+    }
+  });
+
   it('reads nil as no entries and returns an error reply as a ReplyError', () => {
     expect(decodeReadGroupReply(Buffer.from('*-1\r\n'), 0, 5)).toEqual([]);
     const error = decodeReadGroupReply(Buffer.from('-NOGROUP x\r\n'), 0, 12);

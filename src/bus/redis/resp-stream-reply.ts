@@ -3,6 +3,13 @@ import { isAscii } from '../../ascii.js';
 import type { DeliveredEntry, EntryFields } from '../backend.js';
 import { BINARY_FIELD } from './redis-replies.js';
 import { findLineEnd, protocolError, type ReplyDecoder, ReplyError, readInteger } from './resp-reader.js';
+import { RepeatedText } from './resp-repeated-text.js';
+
+/** Field names, and the values of the fields that repeat from entry to entry (one table each). */
+const fieldNames = new RepeatedText();
+const repeatedValues = new Map<string, RepeatedText>(
+  ['type', 'source', 'minorversion', 'sourcehost', 'sourcelib'].map((name) => [name, new RepeatedText()]),
+);
 
 const DOLLAR = 36;
 const STAR = 42;
@@ -37,8 +44,9 @@ export const decodeReadGroupReply: ReplyDecoder<DeliveredEntry[] | ReplyError> =
       throw protocolError('an entry has an odd number of field names and values', buffer, cursor.at);
     const fields: (readonly [string, string | Buffer])[] = new Array(size / 2);
     for (let f = 0; f < size / 2; f++) {
-      const name = cursor.text();
-      fields[f] = [name, name === BINARY_FIELD ? cursor.bytes() : cursor.textOrBytes()];
+      const name = cursor.text(fieldNames);
+      if (name === BINARY_FIELD) fields[f] = [name, cursor.bytes()];
+      else fields[f] = [name, cursor.textOrBytes(repeatedValues.get(name))];
     }
     entries.push({ id, fields: fields as EntryFields, deliveries: 1 });
   }
@@ -68,21 +76,31 @@ class Cursor {
     this.at = this.#stop + 2;
   }
 
-  text(): string {
-    const value = this.textOrBytes();
+  text(table?: RepeatedText): string {
+    const value = this.textOrBytes(table);
     if (typeof value !== 'string') throw protocolError('expected UTF-8 text', this.buffer, this.at);
     return value;
   }
 
-  /** A bulk string as text when it is valid UTF-8, else as bytes (copied out of the reply). */
-  textOrBytes(): string | Buffer {
+  /**
+   * A bulk string as text when it is valid UTF-8, else as bytes (copied out of the reply); text
+   * found in `table` is not decoded again.
+   */
+  textOrBytes(table?: RepeatedText): string | Buffer {
     const start = this.#bulk();
     const stop = this.#stop;
     this.at = stop + 2;
     const buffer = this.buffer;
-    if (isAscii(buffer, start, stop)) return buffer.toString('latin1', start, stop);
-    const bytes = buffer.subarray(start, stop);
-    return isUtf8(bytes) ? bytes.toString('utf8') : Buffer.from(bytes);
+    const known = table?.find(buffer, start, stop);
+    if (known !== undefined) return known;
+    let value: string | Buffer;
+    if (isAscii(buffer, start, stop)) value = buffer.toString('latin1', start, stop);
+    else {
+      const bytes = buffer.subarray(start, stop);
+      value = isUtf8(bytes) ? bytes.toString('utf8') : Buffer.from(bytes);
+    }
+    if (table && typeof value === 'string') table.remember(buffer, start, stop, value);
+    return value;
   }
 
   /** A bulk string's bytes, as a view of the reply. */
