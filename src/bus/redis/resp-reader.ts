@@ -1,4 +1,5 @@
 import { EdstreamError } from '../../errors.js';
+import { RepeatedText } from './resp-repeated-text.js';
 
 /** An error reply of Redis (`-ERR …`, `-NOGROUP …`), named as ioredis names it. */
 export class ReplyError extends Error {
@@ -122,14 +123,22 @@ export const decodeReply: ReplyDecoder<unknown> = (buffer, start) => {
   return readValue(buffer, cursor);
 };
 
+/** Status replies (`OK`, and a `QUEUED` per command of a transaction) are a handful of texts. */
+const statuses = new RepeatedText(8, 32);
+
 function readValue(buffer: Buffer, cursor: { at: number }): unknown {
   const at = cursor.at;
   const lineEnd = findLineEnd(buffer, at + 1, buffer.length);
   const type = buffer[at];
   cursor.at = lineEnd + 2;
   switch (type) {
-    case PLUS:
-      return buffer.toString('utf8', at + 1, lineEnd);
+    case PLUS: {
+      const known = statuses.find(buffer, at + 1, lineEnd);
+      if (known !== undefined) return known;
+      const status = buffer.toString('utf8', at + 1, lineEnd);
+      statuses.remember(buffer, at + 1, lineEnd, status);
+      return status;
+    }
     case MINUS:
       return new ReplyError(buffer.toString('utf8', at + 1, lineEnd));
     case COLON:
