@@ -60,6 +60,24 @@ export function runBackendContract(name: string, makeBackend: () => Promise<Back
         expect(normalise(entry!.fields)).toEqual(normalise(fields));
       });
 
+      it('appends batches of any size in order, each entry with its own fields', async () => {
+        const s = streamName('batches');
+        const appended: string[] = [];
+        let n = 0;
+        for (const size of [1, 49, 50, 51, 137, 500]) {
+          const batch = Array.from({ length: size }, (): EntryFields => [['n', String(n++)]]);
+          const ids = await backend.append(s, batch);
+          expect(ids).toHaveLength(size);
+          appended.push(...ids);
+        }
+        expectAscending(appended);
+        const entries = await backend.range(s, '-', '+');
+        expect(entries.map((e) => e.id)).toEqual(appended);
+        expect(entries.map((e) => normalise(e.fields))).toEqual(
+          Array.from({ length: n }, (_, i) => normalise([['n', String(i)]])),
+        );
+      });
+
       it('rejects an entry without fields', async () => {
         await expect(backend.append(streamName('empty-entry'), [[]])).rejects.toThrow();
       });
