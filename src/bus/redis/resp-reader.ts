@@ -1,5 +1,5 @@
 import { EdstreamError } from '../../errors.js';
-import { RepeatedText } from './resp-repeated-text.js';
+import { RepeatedText } from '../repeated-text.js';
 
 /** An error reply of Redis (`-ERR …`, `-NOGROUP …`), named as ioredis names it. */
 export class ReplyError extends Error {

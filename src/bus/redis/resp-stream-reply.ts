@@ -1,15 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import { isAscii } from '../../ascii.js';
 import type { DeliveredEntry, EntryFields } from '../backend.js';
+import { EntryTexts, type RepeatedText } from '../repeated-text.js';
 import { BINARY_FIELD } from './redis-replies.js';
 import { findLineEnd, protocolError, type ReplyDecoder, ReplyError, readInteger } from './resp-reader.js';
-import { RepeatedText } from './resp-repeated-text.js';
 
-/** Field names, and the values of the fields that repeat from entry to entry (one table each). */
-const fieldNames = new RepeatedText();
-const repeatedValues = new Map<string, RepeatedText>(
-  ['type', 'source', 'minorversion', 'sourcehost', 'sourcelib'].map((name) => [name, new RepeatedText()]),
-);
+const texts = new EntryTexts();
 
 const DOLLAR = 36;
 const STAR = 42;
@@ -44,9 +40,9 @@ export const decodeReadGroupReply: ReplyDecoder<DeliveredEntry[] | ReplyError> =
       throw protocolError('an entry has an odd number of field names and values', buffer, cursor.at);
     const fields: (readonly [string, string | Buffer])[] = new Array(size / 2);
     for (let f = 0; f < size / 2; f++) {
-      const name = cursor.text(fieldNames);
+      const name = cursor.text(texts.names);
       if (name === BINARY_FIELD) fields[f] = [name, cursor.bytes()];
-      else fields[f] = [name, cursor.textOrBytes(repeatedValues.get(name))];
+      else fields[f] = [name, cursor.textOrBytes(texts.valuesOf(name))];
     }
     entries.push({ id, fields: fields as EntryFields, deliveries: 1 });
   }

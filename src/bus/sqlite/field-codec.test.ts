@@ -21,6 +21,23 @@ describe('entry field encoding', () => {
     );
   });
 
+  it('round-trips metadata fields whose values recur, change and come back', () => {
+    const types = fc.constantFrom('org.openedx.a.v1', 'org.openedx.b.v1', 'org.openedx.c.v1', 'é ✓');
+    const entry = fc.tuple(types, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.uint8Array());
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 80 }), (entries) => {
+        for (const [type, host, payload] of entries) {
+          const fields: EntryFields = [
+            ['type', type],
+            ['sourcehost', host],
+            ['event_data', Buffer.from(payload)],
+          ];
+          expect(decodeFields(encodeFields(fields))).toEqual(fields);
+        }
+      }),
+    );
+  });
+
   it('keeps every byte value of a binary field', () => {
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     expect(decodeFields(encodeFields([['event_data', bytes]]))).toEqual([['event_data', bytes]]);

@@ -1,5 +1,6 @@
 import { EdstreamError } from '../../errors.js';
 import type { EntryFields } from '../backend.js';
+import { EntryTexts, type RepeatedText } from '../repeated-text.js';
 
 /*
  * Entry fields as one BLOB, in order, keeping binary values binary:
@@ -49,19 +50,29 @@ export function decodeFields(blob: Buffer): EntryFields {
   let at = 5;
   for (let i = 0; i < count; i++) {
     const nameLength = readLength(blob, at);
-    const name = blob.toString('utf8', at + 4, at + 4 + nameLength);
+    const name = text(blob, at + 4, at + 4 + nameLength, texts.names);
     at += 4 + nameLength;
     const kind = blob[at];
     const valueLength = readLength(blob, at + 1);
     const start = at + 5;
     at = start + valueLength;
-    if (kind === TEXT) fields.push([name, blob.toString('utf8', start, at)]);
+    if (kind === TEXT) fields.push([name, text(blob, start, at, texts.valuesOf(name))]);
     // The blob is this row's own copy (better-sqlite3 allocates one per read): share it.
     else if (kind === BYTES) fields.push([name, blob.subarray(start, at)]);
     else throw corrupt(`unknown value kind ${String(kind)}`);
   }
   if (at !== blob.length) throw corrupt('trailing bytes');
   return fields;
+}
+
+const texts = new EntryTexts();
+
+function text(blob: Buffer, start: number, end: number, table: RepeatedText | undefined): string {
+  const known = table?.find(blob, start, end);
+  if (known !== undefined) return known;
+  const decoded = blob.toString('utf8', start, end);
+  table?.remember(blob, start, end, decoded);
+  return decoded;
 }
 
 function readLength(blob: Buffer, at: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RepeatedText } from './resp-repeated-text.js';
+import { RepeatedText } from './repeated-text.js';
 
 describe('RepeatedText', () => {
   const bytes = Buffer.from('xx type source typf ✓ yy');

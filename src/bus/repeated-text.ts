@@ -41,3 +41,17 @@ export class RepeatedText {
     this.#next = (this.#next + 1) % this.capacity;
   }
 }
+
+/** The metadata fields whose values recur from entry to entry: a deployment has a few of each. */
+const RECURRING_FIELDS = ['type', 'source', 'minorversion', 'sourcehost', 'sourcelib'];
+
+/** The texts a decoder of stream entries sees again and again: field names, recurring values. */
+export class EntryTexts {
+  readonly names = new RepeatedText();
+  readonly #values = new Map(RECURRING_FIELDS.map((name) => [name, new RepeatedText()]));
+
+  /** The table for the values of field `name`, if its values recur. */
+  valuesOf(name: string): RepeatedText | undefined {
+    return this.#values.get(name);
+  }
+}
