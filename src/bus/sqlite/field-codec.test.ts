@@ -21,6 +21,25 @@ describe('entry field encoding', () => {
     );
   });
 
+  it('round-trips ASCII names and text around binary values in any position', () => {
+    const ascii = fc.string({ unit: 'binary-ascii', maxLength: 30 });
+    const field = fc.tuple(ascii, fc.oneof(ascii, fc.uint8Array({ maxLength: 40 })));
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 12 }), (raw) => {
+        const fields: EntryFields = raw.map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : Buffer.from(value),
+        ]);
+        const blob = encodeFields(fields);
+        expect(decodeFields(blob)).toEqual(fields);
+        // The layout, read by hand: the first field's name length and name.
+        expect(blob.readUInt32BE(5)).toBe(raw[0]![0].length);
+        expect(blob.toString('latin1', 9, 9 + raw[0]![0].length)).toBe(raw[0]![0]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('round-trips metadata fields whose values recur, change and come back', () => {
     const types = fc.constantFrom('org.openedx.a.v1', 'org.openedx.b.v1', 'org.openedx.c.v1', 'é ✓');
     const entry = fc.tuple(types, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.uint8Array());
