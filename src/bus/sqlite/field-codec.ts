@@ -17,7 +17,7 @@ export function encodeFields(fields: EntryFields): Buffer {
 }
 
 /** Any text besides ASCII: the fast path below cannot take it. */
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The usual entry, all names and text values ASCII: its text goes into the blob in one write per
