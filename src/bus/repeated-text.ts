@@ -1,7 +1,7 @@
 /**
- * Text that recurs in reply after reply (field names, event types, host names), kept with its
- * bytes: a match is found by comparing bytes, which costs less than decoding a new string, and
- * hands out the same string each time, whose hash later lookups (the event registry) have cached.
+ * Text that recurs entry after entry (field names, event types, host names), kept with its bytes:
+ * a match is found by comparing bytes, which costs less than decoding a new string, and hands out
+ * the same string each time, whose hash later lookups (the event registry) have cached.
  * Holds at most `capacity` texts of at most `maxBytes` bytes; when full, the oldest is replaced.
  */
 export class RepeatedText {
