@@ -47,6 +47,7 @@ export function runBackendContract(name: string, makeBackend: () => Promise<Back
           ['event_data', bytes],
           ['text', 'é ✓ 🙂'],
           ['empty', ''],
+          ['naïve ✓', 'a name that is not ASCII'],
           ['type', 'repeated name'],
         ];
         const first = await backend.append(s, [fields, [['n', '2']]]);
@@ -61,7 +62,7 @@ export function runBackendContract(name: string, makeBackend: () => Promise<Back
       });
 
       it('appends batches of any size in order, each entry with its own fields', async () => {
-        const s = streamName('batches');
+        const s = streamName('batches-✓');
         const appended: string[] = [];
         let n = 0;
         for (const size of [1, 49, 50, 51, 137, 500]) {

@@ -311,17 +311,49 @@ function checkId(id: string): string {
  */
 function encodeAppend(key: string, maxLen: number | undefined, entries: readonly EntryFields[]): Buffer {
   const head = maxLen === undefined ? [key, '*'] : [key, 'MAXLEN', '~', String(maxLen), '*'];
+  // `XADD <key> [MAXLEN ~ n] *` is the same in every command of the batch: encoded once.
+  const xadd = ['XADD', ...head];
+  const encodedXadd = xadd.every(isAsciiText) ? xadd.map(bulkText).join('') : undefined;
   let expectedBytes = 64;
   for (const fields of entries) for (const [, value] of fields) expectedBytes += value.length + 32;
   const encoder = new RespEncoder(expectedBytes);
   if (entries.length > 1) encoder.write(['MULTI']);
   for (const fields of entries) {
-    encoder.command(1 + head.length + 2 * fields.length).argument('XADD');
-    for (const part of head) encoder.argument(part);
-    for (const [name, value] of fields) encoder.argument(name).argument(value);
+    encoder.command(xadd.length + 2 * fields.length);
+    if (encodedXadd === undefined) for (const part of xadd) encoder.argument(part);
+    else encoder.encoded(encodedXadd);
+    for (const [name, value] of fields) {
+      const encodedName = encodedFieldName(name);
+      if (encodedName === undefined) encoder.argument(name);
+      else encoder.encoded(encodedName);
+      encoder.argument(value);
+    }
   }
   if (entries.length > 1) encoder.write(['EXEC']);
   return encoder.finish();
+}
+
+const NOT_ASCII = /[\u0080-\uffff]/;
+
+function isAsciiText(text: string): boolean {
+  return !NOT_ASCII.test(text);
+}
+
+/** An ASCII argument as a RESP bulk string. */
+function bulkText(ascii: string): string {
+  return `$${ascii.length}\r\n${ascii}\r\n`;
+}
+
+/** Field names recur in every entry (the Open edX layout has eight): each encoded once. */
+const encodedFieldNames = new Map<string, string>();
+
+function encodedFieldName(name: string): string | undefined {
+  const known = encodedFieldNames.get(name);
+  if (known !== undefined || !isAsciiText(name)) return known;
+  if (encodedFieldNames.size >= 256) encodedFieldNames.clear();
+  const encoded = bulkText(name);
+  encodedFieldNames.set(name, encoded);
+  return encoded;
 }
 
 function badAppendReply(reply: unknown): Error {

@@ -38,6 +38,15 @@ export class RespEncoder {
     return this;
   }
 
+  /**
+   * RESP text already encoded by the caller (headers and bulk strings), which must be ASCII:
+   * parts that repeat in every command of a batch are built once and added whole.
+   */
+  encoded(ascii: string): this {
+    this.#addText(ascii, false);
+    return this;
+  }
+
   /** A whole command from its arguments. */
   write(args: readonly (string | Buffer)[]): this {
     this.command(args.length);
