@@ -6,3 +6,10 @@ export function isAscii(bytes: Uint8Array, start = 0, end = bytes.length): boole
   for (let i = start; i < end; i++) if (bytes[i]! > 0x7f) return false;
   return true;
 }
+
+const NON_ASCII_UNIT = /[\u0080-\uffff]/;
+
+/** Whether every UTF-16 unit of `text` is ASCII (so that its UTF-8 is one byte per unit). */
+export function isAsciiText(text: string): boolean {
+  return !NON_ASCII_UNIT.test(text);
+}

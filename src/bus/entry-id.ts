@@ -6,7 +6,7 @@ export interface EntryId {
   readonly seq: number;
 }
 
-/** Digits per part: 16 keeps every accepted value below 2^53 + a little, as Number reads it. */
+/** At most 16 digits per part (past 2^53 a part is the nearest number, as `Number()` reads it). */
 const MAX_DIGITS = 16;
 
 export function isEntryId(text: string): boolean {
@@ -25,8 +25,8 @@ export function parseEntryId(text: string): EntryId {
 }
 
 /**
- * `<1–16 digits>-<1–16 digits>`, read by hand: every acknowledgement checks its ids, and a
- * regular expression with its match array cost more than the rest of the acknowledgement.
+ * `<1–16 digits>-<1–16 digits>`, read by hand: every acknowledgement checks its ids, and a regular
+ * expression with its match array showed in the consumer's profile.
  */
 function readEntryId(text: string): EntryId | undefined {
   const dash = text.indexOf('-');

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { isAsciiText } from '../../ascii.js';
 import { EdstreamError } from '../../errors.js';
 import type {
   AppendOptions,
@@ -331,12 +332,6 @@ function encodeAppend(key: string, maxLen: number | undefined, entries: readonly
   }
   if (entries.length > 1) encoder.write(['EXEC']);
   return encoder.finish();
-}
-
-const NOT_ASCII = /[\u0080-\uffff]/;
-
-function isAsciiText(text: string): boolean {
-  return !NOT_ASCII.test(text);
 }
 
 /** An ASCII argument as a RESP bulk string. */

@@ -1,3 +1,4 @@
+import { isAsciiText } from '../../ascii.js';
 import { EdstreamError } from '../../errors.js';
 import type { EntryFields } from '../backend.js';
 import { EntryTexts, type RepeatedText } from '../repeated-text.js';
@@ -15,9 +16,6 @@ const BYTES = 1;
 export function encodeFields(fields: EntryFields): Buffer {
   return encodeAsciiFields(fields) ?? encodeAnyFields(fields);
 }
-
-/** Any text besides ASCII: the fast path below cannot take it. */
-const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The usual entry, all names and text values ASCII: its text goes into the blob in one write per
@@ -39,7 +37,7 @@ function encodeAsciiFields(fields: EntryFields): Buffer | undefined {
       run += value;
       continue;
     }
-    if (NOT_ASCII.test(run)) return undefined;
+    if (!isAsciiText(run)) return undefined;
     out.write(run, runAt, 'latin1');
     runAt += run.length;
     value.copy(out, runAt);
@@ -47,7 +45,7 @@ function encodeAsciiFields(fields: EntryFields): Buffer | undefined {
     run = '';
   }
   if (run !== '') {
-    if (NOT_ASCII.test(run)) return undefined;
+    if (!isAsciiText(run)) return undefined;
     out.write(run, runAt, 'latin1');
   }
   let at = 5;
