@@ -16,6 +16,15 @@ describe('RepeatedText', () => {
     expect(table.find(Buffer.from('✓'), 0, 3)).toBe('✓');
   });
 
+  it('decodes bytes it has not seen as UTF-8 and keeps them for next time', () => {
+    const table = new RepeatedText();
+    const bytes = Buffer.from('OK QUEUED é');
+    expect(table.decode(bytes, 0, 2)).toBe('OK');
+    expect(table.decode(bytes, 10, 12)).toBe('é');
+    expect(table.find(Buffer.from('OK'), 0, 2)).toBe('OK');
+    expect(table.decode(Buffer.from('xOK'), 1, 3)).toBe('OK');
+  });
+
   it('keeps its own copy of the bytes', () => {
     const table = new RepeatedText();
     const source = Buffer.from('source');

@@ -27,6 +27,15 @@ export class RepeatedText {
     return undefined;
   }
 
+  /** `buffer[start, end)` as UTF-8 text: the one kept for those bytes, or decoded and kept. */
+  decode(buffer: Buffer, start: number, end: number): string {
+    const known = this.find(buffer, start, end);
+    if (known !== undefined) return known;
+    const text = buffer.toString('utf8', start, end);
+    this.remember(buffer, start, end, text);
+    return text;
+  }
+
   /** Keeps `text`, the decoding of `buffer[start, end)` (its bytes are copied). */
   remember(buffer: Uint8Array, start: number, end: number, text: string): void {
     if (end - start > this.maxBytes) return;

@@ -132,13 +132,8 @@ function readValue(buffer: Buffer, cursor: { at: number }): unknown {
   const type = buffer[at];
   cursor.at = lineEnd + 2;
   switch (type) {
-    case PLUS: {
-      const known = statuses.find(buffer, at + 1, lineEnd);
-      if (known !== undefined) return known;
-      const status = buffer.toString('utf8', at + 1, lineEnd);
-      statuses.remember(buffer, at + 1, lineEnd, status);
-      return status;
-    }
+    case PLUS:
+      return statuses.decode(buffer, at + 1, lineEnd);
     case MINUS:
       return new ReplyError(buffer.toString('utf8', at + 1, lineEnd));
     case COLON:

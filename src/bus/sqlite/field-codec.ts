@@ -115,11 +115,7 @@ export function decodeFields(blob: Buffer): EntryFields {
 const texts = new EntryTexts();
 
 function text(blob: Buffer, start: number, end: number, table: RepeatedText | undefined): string {
-  const known = table?.find(blob, start, end);
-  if (known !== undefined) return known;
-  const decoded = blob.toString('utf8', start, end);
-  table?.remember(blob, start, end, decoded);
-  return decoded;
+  return table ? table.decode(blob, start, end) : blob.toString('utf8', start, end);
 }
 
 function readLength(blob: Buffer, at: number): number {
