@@ -18,7 +18,7 @@ const BACKEND_MODULE = pathToFileURL(fileURLToPath(new URL('./sqlite-backend.ts'
 
 runBackendContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'edstream-sqlite-contract-'));
-  const backend = createSqliteBackend({ path: join(dir, 'bus.db') });
+  const backend = await createSqliteBackend({ path: join(dir, 'bus.db') });
   return {
     backend,
     cleanup: async () => {
@@ -32,8 +32,8 @@ describe('SqliteBusBackend', () => {
   let dir: string;
   let path: string;
   const opened: SqliteBusBackend[] = [];
-  const open = (): SqliteBusBackend => {
-    const backend = createSqliteBackend({ path });
+  const open = async (): Promise<SqliteBusBackend> => {
+    const backend = await createSqliteBackend({ path });
     opened.push(backend);
     return backend;
   };
@@ -48,7 +48,7 @@ describe('SqliteBusBackend', () => {
   });
 
   it('reports a lag equal to the entries after the cursor through reads, trimming, deletion and moves', async () => {
-    const backend = open();
+    const backend = await open();
     const truth = async (): Promise<number> => {
       const info = await backend.info('s');
       const cursor = info!.groups.find((g) => g.name === 'g')!.lastDeliveredId;
@@ -89,14 +89,14 @@ describe('SqliteBusBackend', () => {
   });
 
   it('keeps entries, groups and pending delivery counts across close and reopen', async () => {
-    const first = open();
+    const first = await open();
     const ids = await first.append('s', [[['n', '0']], [['n', '1']], [['bin', Buffer.from([0, 255])]]]);
     await first.createGroup('s', 'g', '0');
     await first.readNew('s', 'g', 'c1', { count: 2, blockMs: 0 });
     await first.readPending('s', 'g', 'c1', { count: 1 });
     await first.close();
 
-    const second = open();
+    const second = await open();
     expect((await second.range('s', '-', '+')).map((e) => e.id)).toEqual(ids);
     expect((await second.range('s', ids[2]!, ids[2]!))[0]?.fields).toEqual([['bin', Buffer.from([0, 255])]]);
     expect(
@@ -114,9 +114,9 @@ describe('SqliteBusBackend', () => {
   });
 
   it('runs its migrations once and opens an up-to-date file unchanged', async () => {
-    await open().append('s', [[['n', '0']]]);
+    await (await open()).append('s', [[['n', '0']]]);
     for (const backend of opened.splice(0)) await backend.close();
-    const reopened = open();
+    const reopened = await open();
     expect((await reopened.info('s'))?.length).toBe(1);
     await reopened.close();
     const db = new Database(path);
@@ -132,18 +132,16 @@ describe('SqliteBusBackend', () => {
     const db = new Database(path);
     db.pragma('user_version = 999');
     db.close();
-    let error: unknown;
-    try {
-      open();
-    } catch (e) {
-      error = e;
-    }
+    const error = await open().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isEdstreamError(error) ? error.code : error).toBe('bus.schema_too_new');
   });
 
   it('shares one file between two backends of one process, waking a blocked read', async () => {
-    const reader = open();
-    const writer = open();
+    const reader = await open();
+    const writer = await open();
     await reader.createGroup('s', 'g', '$');
     const reading = reader.readNew('s', 'g', 'c1', { count: 10, blockMs: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -152,12 +150,12 @@ describe('SqliteBusBackend', () => {
   });
 
   it('sees entries another process appends, also while blocked', async () => {
-    const reader = open();
+    const reader = await open();
     await reader.createGroup('s', 'g', '0');
     const reading = reader.readNew('s', 'g', 'c1', { count: 10, blockMs: 15_000 });
     const code = `
       const { createSqliteBackend } = await import(${JSON.stringify(BACKEND_MODULE)});
-      const backend = createSqliteBackend({ path: ${JSON.stringify(path)} });
+      const backend = await createSqliteBackend({ path: ${JSON.stringify(path)} });
       const ids = await backend.append('s', [[['from', 'child']], [['n', '2']]]);
       await backend.close();
       console.log(JSON.stringify(ids));`;

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type Database from 'better-sqlite3';
-import { EdstreamError, isEdstreamError } from '../../errors.js';
+import { EdstreamError } from '../../errors.js';
 import type {
   AppendOptions,
   BusBackend,
@@ -16,16 +15,9 @@ import type {
 } from '../backend.js';
 import { signalAppend, waitForAppend } from './append-signal.js';
 import { decodeFields, encodeFields } from './field-codec.js';
-import { openBusDatabase } from './schema.js';
-import {
-  boundId,
-  type DeliveredRow,
-  idText,
-  positionId,
-  StreamTables,
-  toEntryId,
-  ZERO,
-} from './stream-tables.js';
+import { acquireThread, releaseThread, type SqliteThread } from './sqlite-thread.js';
+import { boundId, idText, positionId, toEntryId, ZERO } from './stream-tables.js';
+import { type PackedRows, packBlobs, packIds, unpackBlobs } from './thread-protocol.js';
 
 export interface SqliteBackendOptions {
   /** The database file; created with its schema when missing. */
@@ -41,24 +33,22 @@ const MAX_POLL_MS = 50;
 
 /**
  * Redis Streams semantics in one SQLite file (WAL), durable and shared by every backend opened on
- * it, in this process or another. Each call is one transaction; blocking reads wake on appends
- * made in this process and poll for those made elsewhere.
+ * it, in this process or another. The connection lives in a worker thread (`sqlite-thread.ts`),
+ * one per file in a process; entry fields are encoded and decoded here. Each call is one
+ * transaction; blocking reads wake on appends made in this process and poll for those made elsewhere.
  */
 export class SqliteBusBackend implements BusBackend {
   readonly kind = 'sqlite' as const;
-  readonly #db: Database.Database;
-  readonly #tables: StreamTables;
-  readonly #transaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  readonly #thread: SqliteThread;
   /** Identifies the file for in-process wake-ups; `:memory:` databases are private to a backend. */
   readonly #file: string;
   readonly #sleepers = new Set<() => void>();
   #closed = false;
 
-  constructor({ path, synchronous = 'normal', busyTimeoutMs = 5_000 }: SqliteBackendOptions) {
+  /** Use `createSqliteBackend`, which opens the file. */
+  constructor(thread: SqliteThread, path: string) {
+    this.#thread = thread;
     this.#file = path === ':memory:' ? `:memory:${Math.random()}` : resolve(path);
-    this.#db = storageCall(() => openBusDatabase(path, { synchronous, busyTimeoutMs }));
-    this.#tables = new StreamTables(this.#db);
-    this.#transaction = this.#db.transaction((fn: () => unknown) => fn());
   }
 
   async append(
@@ -71,22 +61,18 @@ export class SqliteBusBackend implements BusBackend {
       throw new EdstreamError('bus.invalid_entry', 'a stream entry needs at least one field');
     }
     if (entries.length === 0) return [];
-    const blobs = entries.map(encodeFields);
-    const ids = this.#write(() => this.#tables.append(stream, blobs, options.maxLen, Date.now()));
+    const blobs = packBlobs(entries.map(encodeFields));
+    const ids = await this.#call('append', stream, blobs, options.maxLen);
     signalAppend(this.#file, stream);
     return ids;
   }
 
   async createGroup(stream: string, group: string, position: GroupPosition): Promise<boolean> {
-    this.#assertOpen();
-    const at = positionId(position);
-    return this.#write(() => this.#tables.createGroup(stream, group, at));
+    return this.#call('createGroup', stream, group, positionId(position));
   }
 
   async setGroupPosition(stream: string, group: string, position: GroupPosition): Promise<void> {
-    this.#assertOpen();
-    const at = positionId(position);
-    this.#write(() => this.#tables.moveGroup(stream, group, at));
+    await this.#call('moveGroup', stream, group, positionId(position));
   }
 
   async readNew(
@@ -95,20 +81,19 @@ export class SqliteBusBackend implements BusBackend {
     consumer: string,
     { count, blockMs }: ReadOptions,
   ): Promise<DeliveredEntry[]> {
-    this.#assertOpen();
-    const read = (): DeliveredRow[] =>
-      this.#write(() => this.#tables.deliverNew(stream, group, consumer, count, Date.now()));
-    const first = read();
-    if (first.length > 0 || blockMs <= 0) return first.map(toDelivered);
+    const read = async (): Promise<DeliveredEntry[]> =>
+      toDelivered(await this.#call('deliverNew', stream, group, consumer, count));
+    const first = await read();
+    if (first.length > 0 || blockMs <= 0) return first;
     const deadline = performance.now() + blockMs;
     for (let pollMs = FIRST_POLL_MS; ; pollMs = Math.min(pollMs * 2, MAX_POLL_MS)) {
       const remaining = deadline - performance.now();
       if (remaining <= 0) return [];
       await waitForAppend(this.#file, stream, Math.min(pollMs, remaining), this.#sleepers);
       // A plain read first, so that idle polling never takes the write lock.
-      if (!this.#sync(() => this.#tables.hasNew(stream, group))) continue;
-      const got = read();
-      if (got.length > 0) return got.map(toDelivered);
+      if (!(await this.#call('hasNew', stream, group))) continue;
+      const got = await read();
+      if (got.length > 0) return got;
     }
   }
 
@@ -118,12 +103,8 @@ export class SqliteBusBackend implements BusBackend {
     consumer: string,
     options: { count: number; afterId?: string },
   ): Promise<DeliveredEntry[]> {
-    this.#assertOpen();
     const after = options.afterId === undefined ? ZERO : toEntryId(options.afterId);
-    const rows = this.#write(() =>
-      this.#tables.redeliverOwn(stream, group, consumer, after, options.count, Date.now()),
-    );
-    return rows.map(toDelivered);
+    return toDelivered(await this.#call('redeliverOwn', stream, group, consumer, after, options.count));
   }
 
   async claimIdle(
@@ -132,11 +113,7 @@ export class SqliteBusBackend implements BusBackend {
     consumer: string,
     { minIdleMs, count }: ClaimOptions,
   ): Promise<DeliveredEntry[]> {
-    this.#assertOpen();
-    const rows = this.#write(() =>
-      this.#tables.claimIdle(stream, group, consumer, minIdleMs, count, Date.now()),
-    );
-    return rows.map(toDelivered);
+    return toDelivered(await this.#call('claimIdle', stream, group, consumer, minIdleMs, count));
   }
 
   async pending(
@@ -144,8 +121,7 @@ export class SqliteBusBackend implements BusBackend {
     group: string,
     options: { count: number; consumer?: string },
   ): Promise<PendingSummary[]> {
-    this.#assertOpen();
-    const rows = this.#sync(() => this.#tables.pending(stream, group, options.count, options.consumer));
+    const rows = await this.#call('pending', stream, group, options.count, options.consumer);
     const now = Date.now();
     return rows.map((r) => ({
       id: idText(r),
@@ -156,83 +132,66 @@ export class SqliteBusBackend implements BusBackend {
   }
 
   async ack(stream: string, group: string, ids: readonly string[]): Promise<number> {
-    this.#assertOpen();
-    const parsed = ids.map(toEntryId);
-    return this.#write(() => this.#tables.ack(stream, group, parsed));
+    return this.#call('ack', stream, group, packIds(ids.map(toEntryId)));
   }
 
   async range(stream: string, start: string, end: string, count?: number): Promise<StreamEntry[]> {
-    this.#assertOpen();
-    const from = boundId(start);
-    const to = boundId(end);
-    const rows = this.#sync(() => this.#tables.range(stream, from, to, count));
-    return rows.map((r) => ({ id: idText(r), fields: decodeFields(r.fields) }));
+    const rows = await this.#call('range', stream, boundId(start), boundId(end), count);
+    return toDelivered(rows).map(({ id, fields }) => ({ id, fields }));
   }
 
   async delete(stream: string, ids: readonly string[]): Promise<number> {
-    this.#assertOpen();
-    const parsed = ids.map(toEntryId);
-    return this.#write(() => this.#tables.delete(stream, parsed));
+    return this.#call('delete', stream, packIds(ids.map(toEntryId)));
   }
 
   async info(stream: string): Promise<StreamInfo | null> {
-    this.#assertOpen();
-    // A read transaction, so that the counters and the groups come from one snapshot.
-    return this.#sync(() => this.#transaction.deferred(() => this.#tables.info(stream)) as StreamInfo | null);
+    return this.#call('info', stream);
   }
 
   async state(stream: string): Promise<StreamState | null> {
-    this.#assertOpen();
-    return this.#sync(
-      () => this.#transaction.deferred(() => this.#tables.state(stream)) as StreamState | null,
-    );
+    return this.#call('state', stream);
   }
 
   async streams(prefix = ''): Promise<string[]> {
-    this.#assertOpen();
-    return this.#sync(() => this.#tables.streams(prefix));
+    return this.#call('streams', prefix);
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     for (const wake of [...this.#sleepers]) wake();
-    this.#db.close();
+    await releaseThread(this.#thread);
   }
 
-  /** Runs `fn` in a write transaction that takes the lock up front, so it never fails on upgrade. */
-  #write<T>(fn: () => T): T {
-    return this.#sync(() => this.#transaction.immediate(fn) as T);
-  }
-
-  #sync<T>(fn: () => T): T {
+  #call: SqliteThread['call'] = (op, ...args) => {
     this.#assertOpen();
-    return storageCall(fn);
-  }
+    return this.#thread.call(op, ...args);
+  };
 
   #assertOpen(): void {
     if (this.#closed) throw new EdstreamError('bus.closed', 'the bus backend is closed');
   }
 }
 
-/** Runs a database call, reporting SQLite failures (busy, I/O, corruption) as `bus.storage_failed`. */
-function storageCall<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (isEdstreamError(error)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new EdstreamError('bus.storage_failed', `the SQLite bus file failed: ${message}`, {
-      cause: error,
-    });
+function toDelivered(rows: PackedRows): DeliveredEntry[] {
+  const blobs = unpackBlobs(rows.blobs);
+  const out = new Array<DeliveredEntry>(blobs.length);
+  for (let i = 0; i < blobs.length; i++) {
+    out[i] = {
+      id: idText({ ms: rows.ms[i]!, seq: rows.seq[i]! }),
+      fields: decodeFields(blobs[i]!),
+      deliveries: rows.deliveries[i]!,
+    };
   }
+  return out;
 }
 
-function toDelivered(row: DeliveredRow): DeliveredEntry {
-  return { id: idText(row), fields: decodeFields(row.fields), deliveries: row.deliveries };
-}
-
-/** Opens (or creates) the SQLite bus file at `path`. */
-export function createSqliteBackend(options: SqliteBackendOptions): SqliteBusBackend {
-  return new SqliteBusBackend(options);
+/**
+ * Opens (or creates) the SQLite bus file at `path`, migrating its schema. Fails with
+ * `bus.schema_too_new` for a file a newer edstream wrote, `bus.storage_failed` when it cannot be opened.
+ */
+export async function createSqliteBackend(options: SqliteBackendOptions): Promise<SqliteBusBackend> {
+  const { path, synchronous = 'normal', busyTimeoutMs = 5_000 } = options;
+  const thread = await acquireThread({ path, synchronous, busyTimeoutMs });
+  return new SqliteBusBackend(thread, path);
 }
