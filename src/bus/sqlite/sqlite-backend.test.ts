@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isEdstreamError } from '../../errors.js';
+import type { EntryFields } from '../backend.js';
 import { runBackendContract } from '../backend-contract.js';
 import { compareEntryIds } from '../entry-id.js';
 import { entryField } from '../stream-entry.js';
@@ -27,6 +28,26 @@ runBackendContract('sqlite', async () => {
     },
   };
 });
+
+// The same contract with every call sent to the SQLite thread (by default small calls run on the
+// calling thread while that thread is idle, so the suite above mostly runs them there).
+runBackendContract('sqlite, every call on the SQLite thread', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'edstream-sqlite-contract-'));
+  const backend = await createSqliteBackend({ path: join(dir, 'bus.db'), inlineEntries: 0 });
+  return {
+    backend,
+    cleanup: async () => {
+      await backend.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+const entries = (n: number, tag: string): EntryFields[] =>
+  Array.from({ length: n }, (_, i) => [
+    ['tag', tag],
+    ['n', String(i)],
+  ]);
 
 describe('SqliteBusBackend', () => {
   let dir: string;
@@ -168,5 +189,79 @@ describe('SqliteBusBackend', () => {
     expect([...got, ...rest].map((e) => e.id)).toEqual(ids);
     expect(entryField(got[0]!, 'from')).toBe('child');
     expect((await reader.info('s'))?.entriesAdded).toBe(2);
+  });
+
+  it('keeps the order of calls made at once, whichever thread runs each', async () => {
+    const backend = await open();
+    const sizes = [1, 200, 1, 1, 64, 2, 500, 1, 33, 1];
+    const calls = sizes.map((n, i) => backend.append('s', entries(n, `call ${i}`)));
+    const ids = (await Promise.all(calls)).flat();
+    expect(ids).toHaveLength(sizes.reduce((a, b) => a + b, 0));
+    for (let i = 1; i < ids.length; i++) expect(compareEntryIds(ids[i]!, ids[i - 1]!)).toBeGreaterThan(0);
+    const stored = await backend.range('s', '-', '+');
+    expect(stored.map((e) => e.id)).toEqual(ids);
+    expect(stored.map((e) => entryField(e, 'tag'))).toEqual(
+      sizes.flatMap((n, i) => Array.from({ length: n }, () => `call ${i}`)),
+    );
+  });
+
+  it('reads a backlog on the SQLite thread and a trickle on the calling thread, the same entries', async () => {
+    const backend = await open();
+    await backend.createGroup('s', 'g', '0');
+    const written = await backend.append('s', entries(700, 'backlog'));
+    const got: string[] = [];
+    for (;;) {
+      const batch = await backend.readNew('s', 'g', 'c', { count: 300, blockMs: 0 });
+      if (batch.length === 0) break;
+      got.push(...batch.map((e) => e.id));
+      expect(
+        await backend.ack(
+          's',
+          'g',
+          batch.map((e) => e.id),
+        ),
+      ).toBe(batch.length);
+    }
+    const [one] = await backend.append('s', entries(1, 'trickle'));
+    const trickle = await backend.readNew('s', 'g', 'c', { count: 300, blockMs: 0 });
+    expect(got).toEqual(written);
+    expect(trickle.map((e) => [e.id, entryField(e, 'tag')])).toEqual([[one, 'trickle']]);
+    expect(await backend.pending('s', 'g', { count: 10 })).toHaveLength(1);
+  });
+
+  it('lets the calls made before close finish, then closes the file', async () => {
+    const backend = await open();
+    const appending = backend.append('s', entries(500, 'before close'));
+    await backend.close();
+    expect(await appending).toHaveLength(500);
+    await expect(backend.append('s', entries(1, 'after close'))).rejects.toMatchObject({
+      code: 'bus.closed',
+    });
+    const reopened = await open();
+    expect((await reopened.info('s'))?.length).toBe(500);
+  });
+
+  it('keeps a backend working when another one on the same file closes', async () => {
+    const first = await open();
+    const second = await open();
+    await first.append('s', entries(1, 'first'));
+    await first.close();
+    await second.append('s', entries(300, 'second'));
+    expect((await second.info('s'))?.length).toBe(301);
+  });
+
+  it('does not keep a process alive that leaves a backend open and idle', async () => {
+    const code = `
+      const { createSqliteBackend } = await import(${JSON.stringify(BACKEND_MODULE)});
+      const backend = await createSqliteBackend({ path: ${JSON.stringify(path)} });
+      await backend.append('s', Array.from({ length: 100 }, (_, i) => [['n', String(i)]]));
+      await backend.createGroup('s', 'g', '0');
+      const read = await backend.readNew('s', 'g', 'c', { count: 1000, blockMs: 0 });
+      console.log(read.length);`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      timeout: 15_000,
+    });
+    expect(stdout.trim()).toBe('100');
   });
 });

@@ -26,6 +26,13 @@ export interface SqliteBackendOptions {
   synchronous?: 'normal' | 'full';
   /** How long a write waits for another connection's lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * Calls of at most this many entries (a single publish, a small acknowledgement, a read that is
+   * expected to find few entries, `info`) run on the calling thread while the SQLite thread is
+   * idle, sparing them the hop; larger ones run on the SQLite thread. 0 sends every call there.
+   * Default 32.
+   */
+  inlineEntries?: number;
 }
 
 const FIRST_POLL_MS = 5;
@@ -191,7 +198,7 @@ function toDelivered(rows: PackedRows): DeliveredEntry[] {
  * `bus.schema_too_new` for a file a newer edstream wrote, `bus.storage_failed` when it cannot be opened.
  */
 export async function createSqliteBackend(options: SqliteBackendOptions): Promise<SqliteBusBackend> {
-  const { path, synchronous = 'normal', busyTimeoutMs = 5_000 } = options;
-  const thread = await acquireThread({ path, synchronous, busyTimeoutMs });
+  const { path, synchronous = 'normal', busyTimeoutMs = 5_000, inlineEntries = 32 } = options;
+  const thread = await acquireThread({ path, synchronous, busyTimeoutMs, inlineEntries });
   return new SqliteBusBackend(thread, path);
 }

@@ -66,6 +66,30 @@ export interface ThreadOptions {
   path: string;
   synchronous: 'normal' | 'full';
   busyTimeoutMs: number;
+  /** Calls of at most this many entries run on the calling thread while the SQLite thread is idle. */
+  inlineEntries: number;
+}
+
+/** How many entries a call carries or may return (unbounded reads count as infinitely many). */
+export function entriesOf(call: CallMessage): number {
+  const { op, args } = call;
+  switch (op) {
+    case 'append':
+      return (args[1] as PackedBlobs).ends.length;
+    case 'deliverNew':
+      return args[3] as number;
+    case 'redeliverOwn':
+    case 'claimIdle':
+      return args[4] as number;
+    case 'range':
+      return (args[3] as number | undefined) ?? Number.POSITIVE_INFINITY;
+    case 'ack':
+      return (args[2] as Float64Array).length / 2;
+    case 'delete':
+      return (args[1] as Float64Array).length / 2;
+    default:
+      return 0;
+  }
 }
 
 /** Copies the blobs into one fresh buffer (never Node's shared pool, so that it can be transferred). */
@@ -96,7 +120,9 @@ export function unpackBlobs({ bytes, ends }: PackedBlobs): Buffer[] {
   return out;
 }
 
-export function packRows(rows: ReadonlyArray<EntryId & { deliveries?: number; fields: Uint8Array }>): PackedRows {
+export function packRows(
+  rows: ReadonlyArray<EntryId & { deliveries?: number; fields: Uint8Array }>,
+): PackedRows {
   const ms = new Float64Array(rows.length);
   const seq = new Float64Array(rows.length);
   const deliveries = new Uint32Array(rows.length);
@@ -118,7 +144,12 @@ export function transferablesOf(value: unknown): ArrayBuffer[] {
   }
   if ('blobs' in value && 'ms' in value) {
     const rows = value as PackedRows;
-    return [rows.ms.buffer, rows.seq.buffer, rows.deliveries.buffer, ...transferablesOf(rows.blobs)] as ArrayBuffer[];
+    return [
+      rows.ms.buffer,
+      rows.seq.buffer,
+      rows.deliveries.buffer,
+      ...transferablesOf(rows.blobs),
+    ] as ArrayBuffer[];
   }
   return [];
 }
