@@ -19,6 +19,9 @@ import {
   transferablesOf,
 } from './thread-protocol.js';
 
+/** How many readers' last read sizes a thread keeps. */
+const MAX_READERS = 1_000;
+
 interface Waiting {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -79,6 +82,8 @@ export class SqliteThread {
         : this.#send(message);
     if (op !== 'deliverNew') return answer as Promise<ReturnType<ThreadCalls[K]>>;
     return (answer as Promise<PackedRows>).then((rows) => {
+      // Readers are few and long-lived; a process that makes up a name per read only forgets more.
+      if (this.#lastDelivered.size >= MAX_READERS) this.#lastDelivered.clear();
       this.#lastDelivered.set(readerKey(message), rows.ms.length);
       return rows;
     }) as Promise<ReturnType<ThreadCalls[K]>>;
