@@ -74,11 +74,11 @@ export class SqliteThread {
     if (this.#ended) return Promise.reject(this.#ended);
     const id = this.#nextId++;
     const message: CallMessage = { id, op, args };
+    // `close` is the worker's: the calling thread's connection is closed by `close()` itself.
+    const inline = op !== 'close' && this.#waiting.size === 0 ? this.#inline : undefined;
     const answer =
-      this.#inline &&
-      this.#waiting.size === 0 &&
-      this.#expectedEntries(message) <= this.#options.inlineEntries
-        ? this.#runInline(this.#inline.calls, message)
+      inline && this.#expectedEntries(message) <= this.#options.inlineEntries
+        ? this.#runInline(inline.calls, message)
         : this.#send(message);
     if (op !== 'deliverNew') return answer as Promise<ReturnType<ThreadCalls[K]>>;
     return (answer as Promise<PackedRows>).then((rows) => {
@@ -230,8 +230,9 @@ interface Shared {
 const shared = new Map<string, Shared>();
 
 /**
- * The thread for this file, started if none is running. Backends of one process share it: one
- * connection, whose calls never wait for each other's locks. A `:memory:` database is private.
+ * The thread for this file, started if none is running. Backends of one process share it (and its
+ * calling-thread connection), so that their calls never wait for each other's write locks. A
+ * `:memory:` database is private to the backend that opens it.
  */
 export async function acquireThread(options: ThreadOptions): Promise<SqliteThread> {
   if (options.path === ':memory:') {
