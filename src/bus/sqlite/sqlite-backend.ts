@@ -40,9 +40,10 @@ const MAX_POLL_MS = 50;
 
 /**
  * Redis Streams semantics in one SQLite file (WAL), durable and shared by every backend opened on
- * it, in this process or another. The connection lives in a worker thread (`sqlite-thread.ts`),
- * one per file in a process; entry fields are encoded and decoded here. Each call is one
- * transaction; blocking reads wake on appends made in this process and poll for those made elsewhere.
+ * it, in this process or another. Its calls run on a worker thread per file in a process
+ * (`sqlite-thread.ts`), small ones on this thread while that one is idle; entry fields are encoded
+ * and decoded here. Each call is one transaction; blocking reads wake on appends made in this
+ * process and poll for those made elsewhere.
  */
 export class SqliteBusBackend implements BusBackend {
   readonly kind = 'sqlite' as const;
