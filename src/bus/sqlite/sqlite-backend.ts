@@ -17,7 +17,7 @@ import { signalAppend, waitForAppend } from './append-signal.js';
 import { decodeFields, encodeFields } from './field-codec.js';
 import { acquireThread, releaseThread, type SqliteThread } from './sqlite-thread.js';
 import { boundId, idText, positionId, toEntryId, ZERO } from './stream-tables.js';
-import { type PackedRows, packBlobs, packIds, unpackBlobs } from './thread-protocol.js';
+import { type PackedRows, packBlobs, packIds, type ThreadOptions, unpackBlobs } from './thread-protocol.js';
 
 export interface SqliteBackendOptions {
   /** The database file; created with its schema when missing. */
@@ -47,15 +47,20 @@ const MAX_POLL_MS = 50;
  */
 export class SqliteBusBackend implements BusBackend {
   readonly kind = 'sqlite' as const;
-  readonly #thread: SqliteThread;
+  #thread: SqliteThread;
+  /** A new thread being started after the last one stopped, shared by the calls that wait for it. */
+  #restarting: Promise<SqliteThread> | undefined;
+  readonly #options: ThreadOptions;
   /** Identifies the file for in-process wake-ups; `:memory:` databases are private to a backend. */
   readonly #file: string;
   readonly #sleepers = new Set<() => void>();
   #closed = false;
 
   /** Use `createSqliteBackend`, which opens the file. */
-  constructor(thread: SqliteThread, path: string) {
+  constructor(thread: SqliteThread, options: ThreadOptions) {
     this.#thread = thread;
+    this.#options = options;
+    const { path } = options;
     this.#file = path === ':memory:' ? `:memory:${Math.random()}` : resolve(path);
   }
 
@@ -168,12 +173,32 @@ export class SqliteBusBackend implements BusBackend {
     if (this.#closed) return;
     this.#closed = true;
     for (const wake of [...this.#sleepers]) wake();
+    await this.#restarting?.catch(() => undefined);
     await releaseThread(this.#thread);
   }
 
   #call: SqliteThread['call'] = (op, ...args) => {
     this.#assertOpen();
-    return this.#thread.call(op, ...args);
+    if (!this.#thread.ended) return this.#thread.call(op, ...args);
+    // The thread stopped while this backend was open (it is closed only when its last backend
+    // is): the calls that were waiting failed with `bus.storage_failed`; later ones start a new one.
+    // A `:memory:` database died with its thread, so it is not reopened empty.
+    if (this.#options.path === ':memory:') return this.#thread.call(op, ...args);
+    this.#restarting ??= acquireThread(this.#options).then(
+      (thread) => {
+        this.#restarting = undefined;
+        this.#thread = thread;
+        return thread;
+      },
+      (error: unknown) => {
+        this.#restarting = undefined;
+        throw error;
+      },
+    );
+    return this.#restarting.then((thread) => {
+      this.#assertOpen();
+      return thread.call(op, ...args);
+    });
   };
 
   #assertOpen(): void {
@@ -200,6 +225,6 @@ function toDelivered(rows: PackedRows): DeliveredEntry[] {
  */
 export async function createSqliteBackend(options: SqliteBackendOptions): Promise<SqliteBusBackend> {
   const { path, synchronous = 'normal', busyTimeoutMs = 5_000, inlineEntries = 32 } = options;
-  const thread = await acquireThread({ path, synchronous, busyTimeoutMs, inlineEntries });
-  return new SqliteBusBackend(thread, path);
+  const settings = { path, synchronous, busyTimeoutMs, inlineEntries };
+  return new SqliteBusBackend(await acquireThread(settings), settings);
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteBackend } from './sqlite-backend.js';
 import { acquireThread, releaseThread } from './sqlite-thread.js';
@@ -44,6 +45,20 @@ describe('SqliteThread', () => {
     expect(await backend.append('s', [[['n', '1']]])).toHaveLength(1);
     await backend.close();
     await releaseThread(thread);
+  });
+
+  it('gives a backend whose thread stopped a new one on its next call', async () => {
+    const backend = await createSqliteBackend({ path, busyTimeoutMs: 1_000 });
+    await backend.append('s', [[['n', 'before']]]);
+    const thread = await acquireThread(options()); // the backend's own, shared
+    await thread.call('close');
+    for (let i = 0; i < 200 && !thread.ended; i++) await sleep(10);
+    expect(thread.ended).toBe(true);
+    const many = Array.from({ length: 100 }, (_, i) => [['n', String(i)]] as const);
+    expect(await backend.append('s', many)).toHaveLength(100);
+    expect((await backend.info('s'))?.length).toBe(101);
+    await releaseThread(thread);
+    await backend.close();
   });
 
   it('reports a file it cannot open when opening, with bus.storage_failed', async () => {
