@@ -174,9 +174,16 @@ export class SqliteThread {
     return waiting;
   }
 
-  /** No more calls: those still unanswered fail with `reason`. */
+  /** No more calls: those still unanswered fail with `reason`, and the calling thread's connection closes. */
   #end(reason: EdstreamError): void {
     this.#ended ??= reason;
+    const inline = this.#inline;
+    this.#inline = undefined;
+    try {
+      inline?.db.close();
+    } catch {
+      // The thread has failed already; a failure to close the second connection adds nothing.
+    }
     const unanswered = [...this.#waiting.values()];
     this.#waiting.clear();
     this.#worker.unref();
