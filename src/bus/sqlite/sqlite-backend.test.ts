@@ -241,6 +241,20 @@ describe('SqliteBusBackend', () => {
     expect((await reopened.info('s'))?.length).toBe(500);
   });
 
+  it('says it is closed before looking at the arguments of a call', async () => {
+    const backend = await open();
+    await backend.close();
+    const calls: Promise<unknown>[] = [
+      backend.ack('s', 'g', ['not an id']),
+      backend.delete('s', ['not an id']),
+      backend.range('s', 'not an id', '+'),
+      backend.readPending('s', 'g', 'c', { count: 1, afterId: 'not an id' }),
+      backend.createGroup('s', 'g', 'not an id'),
+      backend.setGroupPosition('s', 'g', 'not an id'),
+    ];
+    for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'bus.closed' });
+  });
+
   it('keeps a backend working when another one on the same file closes', async () => {
     const first = await open();
     const second = await open();

@@ -81,10 +81,12 @@ export class SqliteBusBackend implements BusBackend {
   }
 
   async createGroup(stream: string, group: string, position: GroupPosition): Promise<boolean> {
+    this.#assertOpen();
     return this.#call('createGroup', stream, group, positionId(position));
   }
 
   async setGroupPosition(stream: string, group: string, position: GroupPosition): Promise<void> {
+    this.#assertOpen();
     await this.#call('moveGroup', stream, group, positionId(position));
   }
 
@@ -116,6 +118,7 @@ export class SqliteBusBackend implements BusBackend {
     consumer: string,
     options: { count: number; afterId?: string },
   ): Promise<DeliveredEntry[]> {
+    this.#assertOpen();
     const after = options.afterId === undefined ? ZERO : toEntryId(options.afterId);
     return toDelivered(await this.#call('redeliverOwn', stream, group, consumer, after, options.count));
   }
@@ -145,15 +148,18 @@ export class SqliteBusBackend implements BusBackend {
   }
 
   async ack(stream: string, group: string, ids: readonly string[]): Promise<number> {
+    this.#assertOpen();
     return this.#call('ack', stream, group, packIds(ids.map(toEntryId)));
   }
 
   async range(stream: string, start: string, end: string, count?: number): Promise<StreamEntry[]> {
+    this.#assertOpen();
     const rows = await this.#call('range', stream, boundId(start), boundId(end), count);
     return toDelivered(rows).map(({ id, fields }) => ({ id, fields }));
   }
 
   async delete(stream: string, ids: readonly string[]): Promise<number> {
+    this.#assertOpen();
     return this.#call('delete', stream, packIds(ids.map(toEntryId)));
   }
 
