@@ -205,7 +205,7 @@ describe('SqliteBusBackend', () => {
     );
   });
 
-  it('reads a backlog on the SQLite thread and a trickle on the calling thread, the same entries', async () => {
+  it('reads a backlog, then a trickle, each entry once and in order', async () => {
     const backend = await open();
     await backend.createGroup('s', 'g', '0');
     const written = await backend.append('s', entries(700, 'backlog'));

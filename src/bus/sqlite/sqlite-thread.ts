@@ -74,30 +74,31 @@ export class SqliteThread {
     if (this.#ended) return Promise.reject(this.#ended);
     const id = this.#nextId++;
     const message: CallMessage = { id, op, args };
+    const reader = op === 'deliverNew' ? readerKey(message) : undefined;
     // `close` is the worker's: the calling thread's connection is closed by `close()` itself.
     const inline = op !== 'close' && this.#waiting.size === 0 ? this.#inline : undefined;
     const answer =
-      inline && this.#expectedEntries(message) <= this.#options.inlineEntries
+      inline && this.#expectedEntries(message, reader) <= this.#options.inlineEntries
         ? this.#runInline(inline.calls, message)
         : this.#send(message);
-    if (op !== 'deliverNew') return answer as Promise<ReturnType<ThreadCalls[K]>>;
+    if (reader === undefined) return answer as Promise<ReturnType<ThreadCalls[K]>>;
     return (answer as Promise<PackedRows>).then((rows) => {
       // Readers are few and long-lived; a process that makes up a name per read only forgets more.
       if (this.#lastDelivered.size >= MAX_READERS) this.#lastDelivered.clear();
-      this.#lastDelivered.set(readerKey(message), rows.ms.length);
+      this.#lastDelivered.set(reader, rows.ms.length);
       return rows;
     }) as Promise<ReturnType<ThreadCalls[K]>>;
   }
 
   /**
-   * The entries a call carries or may return. A read of new entries is expected to find as many
-   * as the same reader's last one did: a consumer asks for up to its batch size every time, and
-   * finds a few when it keeps up, hundreds when it drains a backlog.
+   * The entries a call carries or may return. A read of new entries (`reader` is the reader's
+   * key) is expected to find as many as the same reader's last one did: a consumer asks for up to
+   * its batch size every time, and finds a few when it keeps up, hundreds when it drains a backlog.
    */
-  #expectedEntries(message: CallMessage): number {
+  #expectedEntries(message: CallMessage, reader: string | undefined): number {
     const most = entriesOf(message);
-    if (message.op !== 'deliverNew') return most;
-    return Math.min(most, this.#lastDelivered.get(readerKey(message)) ?? most);
+    if (reader === undefined) return most;
+    return Math.min(most, this.#lastDelivered.get(reader) ?? most);
   }
 
   #runInline(calls: ThreadCalls, { op, args }: CallMessage): Promise<unknown> {
