@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -59,6 +59,15 @@ describe('SqliteThread', () => {
     expect((await backend.info('s'))?.length).toBe(101);
     await releaseThread(thread);
     await backend.close();
+  });
+
+  it('reports a file that is not a database when opening, with the code SQLite gave', async () => {
+    await writeFile(path, 'not a database, but long enough to have a header '.repeat(20));
+    const error = await acquireThread(options()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'bus.storage_failed', details: { sqliteCode: 'SQLITE_NOTADB' } });
   });
 
   it('reports a file it cannot open when opening, with bus.storage_failed', async () => {

@@ -196,8 +196,8 @@ function readerKey({ args }: CallMessage): string {
   return `${args[0]}\u0000${args[1]}\u0000${args[2]}`;
 }
 
-function fromThread({ code, message }: ThreadError): EdstreamError {
-  return new EdstreamError(code, message);
+function fromThread({ code, message, details }: ThreadError): EdstreamError {
+  return new EdstreamError(code, message, details === undefined ? {} : { details });
 }
 
 /**

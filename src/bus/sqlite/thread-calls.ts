@@ -41,5 +41,11 @@ export function threadCalls(db: Database.Database): ThreadCalls {
 export function threadError(error: unknown): ThreadError {
   if (isEdstreamError(error)) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'bus.storage_failed', message: `the SQLite bus file failed: ${message}` };
+  // better-sqlite3's errors carry SQLite's code (SQLITE_BUSY, SQLITE_CORRUPT, …): it says what to do.
+  const sqliteCode = (error as { code?: unknown } | null)?.code;
+  return {
+    code: 'bus.storage_failed',
+    message: `the SQLite bus file failed: ${message}`,
+    ...(typeof sqliteCode === 'string' ? { details: { sqliteCode } } : {}),
+  };
 }

@@ -49,10 +49,11 @@ export interface CallMessage {
   args: unknown[];
 }
 
-/** An error as it crosses the thread boundary: edstream's code and message. */
+/** An error as it crosses the thread boundary: edstream's code and message, and SQLite's code if any. */
 export interface ThreadError {
   code: string;
   message: string;
+  details?: { sqliteCode: string };
 }
 
 export type ThreadMessage =
